@@ -1,0 +1,55 @@
+"""Command line: `python -m app SUBCOMMAND`. Thin: parse arguments, call one function.
+
+Heavy modules (database, web) are imported by the subcommand that needs them, so that
+`extract` starts fast and never loads the database layer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="print the extraction of each FILE as JSON lines")
+    p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument("--published", help="publication date YYYY-MM-DD for every FILE")
+    p.add_argument("--manifest", help="CSV with columns path,published")
+
+    p = sub.add_parser("serve", help="serve the web app with uvicorn")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.add_argument("--no-migrate", action="store_true", help="do not apply migrations first")
+
+    p = sub.add_parser("db", help="database migrations")
+    dbsub = p.add_subparsers(dest="db_command", required=True)
+    dbsub.add_parser("upgrade", help="apply every migration (to head)")
+    down = dbsub.add_parser("downgrade", help="undo migrations (to base by default)")
+    down.add_argument("revision", nargs="?", default="base")
+    dbsub.add_parser("current", help="print the database's revision")
+
+    p = sub.add_parser("users", help="manage users")
+    usub = p.add_subparsers(dest="users_command", required=True)
+    create = usub.add_parser("create", help="create a user (password from a prompt or stdin)")
+    create.add_argument("email")
+    create.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
+    create.add_argument("--password-stdin", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "extract":
+        from app.extract_cli import run_extract
+
+        if not args.files and not args.manifest:
+            print("error: give FILE... or --manifest FILE.csv", file=sys.stderr)  # noqa: T201
+            return 2
+        return run_extract(args.files, published=args.published, manifest=args.manifest)
+
+    from app import commands
+
+    return commands.dispatch(args)
