@@ -7,7 +7,7 @@ through a request.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 from typing import Any, TypeVar
 
@@ -17,7 +17,7 @@ from pydantic import TypeAdapter
 T = TypeVar("T")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> Any:
     """Parse `app/data/<name>` (cached)."""
     text = files("app.data").joinpath(name).read_text(encoding="utf-8")

@@ -1,0 +1,239 @@
+"""ORM models (SQLAlchemy 2 typed declarative). Table names follow the foundation issue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base
+
+EVENT_TYPE_SQL = "'threat','attack','us_strike','ceasefire','withdrawal_demand','talks'"
+REVIEW_STATES_SQL = "'unreviewed','accepted','corrected','rejected'"
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def month_of(day: dt.date | None) -> dt.date | None:
+    """The first day of the date's month: the stored `month` column of timeline queries."""
+    return day.replace(day=1) if day else None
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('viewer','editor','admin')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="viewer")
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    tokens: Mapped[list[ApiToken]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+
+
+class ApiToken(Base):
+    """A bearer token for scripts; only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship(back_populates="tokens")
+
+
+class Article(Base):
+    __tablename__ = "articles"
+    __table_args__ = (
+        CheckConstraint("published_source IN ('text','given')", name="published_source"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    outlet: Mapped[str | None] = mapped_column(String(300), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    published_source: Mapped[str | None] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    original: Mapped[bytes | None] = mapped_column(LargeBinary)
+    original_name: Mapped[str | None] = mapped_column(String(255))
+    media_type: Mapped[str | None] = mapped_column(String(100))
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="extracted")
+    duplicate_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL"), index=True
+    )
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+
+    events: Mapped[list[Event]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+    troop_levels: Mapped[list[TroopLevel]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+    actor_mentions: Mapped[list[ArticleActor]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
+    uploaded_by: Mapped[User | None] = relationship()
+
+
+class Actor(Base):
+    __tablename__ = "actors"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('militia','us','iraq_government','iran','coalition','other')", name="kind"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+
+    aliases: Mapped[list[ActorAlias]] = relationship(
+        back_populates="actor", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ActorAlias(Base):
+    __tablename__ = "actor_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("actors.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(200), unique=True)
+
+    actor: Mapped[Actor] = relationship(back_populates="aliases")
+
+
+class ArticleActor(Base):
+    """How often an actor is mentioned in an article (for filters and faction pages)."""
+
+    __tablename__ = "article_actors"
+    __table_args__ = (UniqueConstraint("article_id", "name", name="article_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    mentions: Mapped[int] = mapped_column(Integer, default=1)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+
+    article: Mapped[Article] = relationship(back_populates="actor_mentions")
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint(f"type IN ({EVENT_TYPE_SQL})", name="type"),
+        CheckConstraint(f"review_state IN ({REVIEW_STATES_SQL})", name="review_state"),
+        CheckConstraint("origin IN ('machine','human')", name="origin"),
+        Index("ix_events_month_type", "month", "type"),
+        Index("ix_events_type_date", "type", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str | None] = mapped_column(String(200), index=True)
+    target: Mapped[str | None] = mapped_column(String(200))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    month: Mapped[dt.date | None] = mapped_column(Date)
+    location: Mapped[str | None] = mapped_column(String(200), index=True)
+    killed: Mapped[int | None] = mapped_column(Integer)
+    injured: Mapped[int | None] = mapped_column(Integer)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    attributed_by: Mapped[str | None] = mapped_column(String(200))
+    evidence: Mapped[str] = mapped_column(Text)
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+    extra_evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    origin: Mapped[str] = mapped_column(String(8), default="machine")
+    review_state: Mapped[str] = mapped_column(String(12), default="unreviewed", index=True)
+    review_reason: Mapped[str | None] = mapped_column(Text)
+    machine_output: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    article: Mapped[Article] = relationship(back_populates="events")
+
+
+class TroopLevel(Base):
+    __tablename__ = "troop_levels"
+    __table_args__ = (
+        CheckConstraint("qualifier IN ('exact','over','about','under','up_to')", name="qualifier"),
+        CheckConstraint("figure_type IN ('reported','official_cap','planned')", name="figure_type"),
+        CheckConstraint(f"review_state IN ({REVIEW_STATES_SQL})", name="review_state"),
+        Index("ix_troop_levels_location_as_of", "location", "as_of"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    country: Mapped[str] = mapped_column(String(64), default="US")
+    location: Mapped[str] = mapped_column(String(100))
+    count: Mapped[int] = mapped_column(Integer)
+    qualifier: Mapped[str] = mapped_column(String(8), default="exact")
+    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    figure_type: Mapped[str] = mapped_column(String(16), default="reported")
+    evidence: Mapped[str] = mapped_column(Text)
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+    origin: Mapped[str] = mapped_column(String(8), default="machine")
+    review_state: Mapped[str] = mapped_column(String(12), default="unreviewed", index=True)
+    machine_output: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    article: Mapped[Article] = relationship(back_populates="troop_levels")
+
+
+class AuditLog(Base):
+    """Who changed what, when, with the row before and after (JSON)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    article_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    user: Mapped[User | None] = relationship()

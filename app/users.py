@@ -1,0 +1,43 @@
+"""User accounts: creation and lookup (the only place that hashes passwords)."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import User
+from app.security import MIN_PASSWORD_LENGTH, hash_password, verify_password
+
+ROLES = ("viewer", "editor", "admin")
+
+
+class UserError(ValueError):
+    """A request about users that cannot be carried out; the message is for a person."""
+
+
+def create_user(*, session: Session, email: str, password: str, role: str = "viewer") -> User:
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 320:
+        raise UserError(f"not an email address: {email!r}")
+    if role not in ROLES:
+        raise UserError(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if get_user_by_email(session=session, email=email) is not None:
+        raise UserError(f"a user {email} already exists")
+    user = User(email=email, password_hash=hash_password(password), role=role)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def get_user_by_email(*, session: Session, email: str) -> User | None:
+    stmt = select(User).where(func.lower(User.email) == email.strip().lower())
+    return session.scalars(stmt).first()
+
+
+def authenticate(*, session: Session, email: str, password: str) -> User | None:
+    user = get_user_by_email(session=session, email=email)
+    if user is None or not user.is_active or not verify_password(user.password_hash, password):
+        return None
+    return user

@@ -1,0 +1,52 @@
+"""JSON API under /api, and the health check. Routes are thin: parse, call, return."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, HTTPException, UploadFile
+from fastapi.responses import JSONResponse
+
+from app import health
+from app.extract_cli import parse_iso_date
+from app.pipeline import extract_bytes
+from app.pipeline.ingest import UnreadableInput
+from app.schemas import Extraction, HealthRead
+from app.web.deps import EngineDep, SettingsDep
+from app.web.uploads import read_upload_limited
+
+router = APIRouter(prefix="/api", tags=["api"])
+health_router = APIRouter(tags=["health"])
+
+
+@health_router.get("/healthz", response_model=HealthRead, responses={503: {"model": HealthRead}})
+def healthz(engine: EngineDep) -> JSONResponse:
+    """Database status and migration revision; 503 when the database is missing or behind."""
+    result = health.check_health(engine=engine)
+    code = 200 if result.status == "ok" else 503
+    return JSONResponse(result.model_dump(), status_code=code)
+
+
+@router.post("/extract", response_model=Extraction)
+def extract_article(
+    settings: SettingsDep,
+    text: Annotated[str | None, Form()] = None,
+    file: Annotated[UploadFile | None, File()] = None,
+    published: Annotated[str | None, Form()] = None,
+) -> Extraction:
+    """Extract from a pasted text or one uploaded file; nothing is stored."""
+    try:
+        given = parse_iso_date(published)
+    except ValueError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    if file is not None and file.filename:
+        data = read_upload_limited(file, limit=settings.max_upload_bytes)
+        name = file.filename
+    elif text is not None:
+        data, name = text.encode("utf-8"), None
+    else:
+        raise HTTPException(status_code=422, detail="send a 'text' field or a 'file' upload")
+    try:
+        return extract_bytes(data, filename=name, published=given).result
+    except UnreadableInput as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc

@@ -1,0 +1,36 @@
+"""Jinja2 templates (autoescape on) and display filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi.templating import Jinja2Templates
+
+from app.config import get_settings
+
+
+def format_thousands(value: int | float | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+def format_isodate(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def pluralise(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
+def build_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(get_settings().templates_dir))
+    templates.env.filters["thousands"] = format_thousands
+    templates.env.filters["isodate"] = format_isodate
+    templates.env.filters["plural"] = pluralise
+    return templates
+
+
+templates = build_templates()
