@@ -37,6 +37,12 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("email")
     create.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
     create.add_argument("--password-stdin", action="store_true")
+
+    p = sub.add_parser("tokens", help="API tokens for scripts")
+    tsub = p.add_subparsers(dest="tokens_command", required=True)
+    tcreate = tsub.add_parser("create", help="create a token for EMAIL and print it once")
+    tcreate.add_argument("email")
+    tcreate.add_argument("--name", help="what the token is for")
     return parser
 
 

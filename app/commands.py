@@ -9,7 +9,8 @@ import sys
 from app import migrate, store
 from app.config import get_settings
 from app.db import get_sessionmaker
-from app.users import UserError, create_user
+from app.tokens import create_token
+from app.users import UserError, create_user, get_user_by_email
 
 
 def upgrade_database() -> None:
@@ -66,7 +67,17 @@ def run_users(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"serve": run_serve, "db": run_db, "users": run_users}
+def run_tokens(args: argparse.Namespace) -> int:
+    with get_sessionmaker()() as session, session.begin():
+        user = get_user_by_email(session=session, email=args.email)
+        if user is None:
+            print(f"error: no user {args.email}", file=sys.stderr)  # noqa: T201
+            return 1
+        print(create_token(session=session, user=user, name=args.name))  # noqa: T201
+    return 0
+
+
+HANDLERS = {"serve": run_serve, "db": run_db, "users": run_users, "tokens": run_tokens}
 
 
 def dispatch(args: argparse.Namespace) -> int:

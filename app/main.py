@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from urllib.parse import quote
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
 
 from app.config import get_settings
 from app.db import get_engine
 from app.health import describe_database
-from app.web import api, pages
+from app.web import account, api, pages
+from app.web.auth import SignInRequired, get_current_user
+
+SESSION_MAX_AGE = 14 * 24 * 3600
+
+
+def redirect_to_sign_in(_request: Request, exc: Exception) -> RedirectResponse:
+    target = exc.next_url if isinstance(exc, SignInRequired) else "/"
+    return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
 
 
 def create_app() -> FastAPI:
@@ -20,13 +32,24 @@ def create_app() -> FastAPI:
         version="0.1.0",
     )
     application.state.database_label = describe_database(get_engine())
+    application.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.get_secret_key(),
+        session_cookie="tracker_session",
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+    application.add_exception_handler(SignInRequired, redirect_to_sign_in)
     application.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
     application.mount(
         "/vendor/plotly", StaticFiles(packages=[("plotly", "package_data")]), name="plotly"
     )
     application.include_router(api.health_router)
     application.include_router(api.router)
-    application.include_router(pages.router)
+    page_deps = [Depends(get_current_user)]
+    application.include_router(account.router, dependencies=page_deps)
+    application.include_router(pages.router, dependencies=page_deps)
     return application
 
 

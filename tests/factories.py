@@ -6,9 +6,12 @@ import datetime as dt
 import itertools
 from typing import Any
 
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from app.models import Article, Event, TroopLevel, month_of
+from app.models import Article, Event, TroopLevel, User, month_of
+from app.users import create_user
 
 _counter = itertools.count(1)
 
@@ -64,3 +67,41 @@ def make_troop_level(session: Session, article: Article, **overrides: Any) -> Tr
     session.add(level)
     session.flush()
     return level
+
+
+def make_user(
+    session: Session,
+    *,
+    email: str | None = None,
+    role: str = "editor",
+    password: str = "pw-12345678",
+) -> User:
+    user = create_user(
+        session=session,
+        email=email or f"user{next(_counter)}@example.org",
+        password=password,
+        role=role,
+    )
+    session.flush()
+    return user
+
+
+def sign_in_as(client: TestClient, session: Session, role: str = "editor") -> User:
+    """Create a user with `role` and sign the test client in through the login form."""
+    user = make_user(session, role=role)
+    token = csrf_from(client)
+    response = client.post(
+        "/login",
+        data={"email": user.email, "password": "pw-12345678", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    return user
+
+
+def csrf_from(client: TestClient, path: str = "/login") -> str:
+    """The session's CSRF token, read from a page's form as a browser would."""
+    page = client.get(path)
+    field = BeautifulSoup(page.text, "html.parser").select_one("input[name=csrf_token]")
+    assert field is not None, f"no csrf_token field on {path}"
+    return str(field["value"])

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from app.config import get_settings
+from app.web.auth import csrf_token
 
 
 def format_thousands(value: int | float | None) -> str:
@@ -25,8 +28,18 @@ def pluralise(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
+def request_globals(request: Request) -> dict[str, Any]:
+    """Available in every template: the signed-in user and the session's CSRF token."""
+    return {
+        "current_user": getattr(request.state, "user", None),
+        "csrf_token": csrf_token(request),
+    }
+
+
 def build_templates() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=str(get_settings().templates_dir))
+    templates = Jinja2Templates(
+        directory=str(get_settings().templates_dir), context_processors=[request_globals]
+    )
     templates.env.filters["thousands"] = format_thousands
     templates.env.filters["isodate"] = format_isodate
     templates.env.filters["plural"] = pluralise

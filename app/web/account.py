@@ -1,0 +1,55 @@
+"""Sign-in and sign-out pages."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from app.users import authenticate
+from app.web.auth import CsrfChecked, CurrentUser, sign_in, sign_out
+from app.web.deps import SessionDep
+from app.web.templating import templates
+
+router = APIRouter()
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths: never redirect a signed-in user to another host."""
+    if not target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+@router.get("/login", response_class=HTMLResponse, name="login")
+def login_form(request: Request, user: CurrentUser, next: str | None = None) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request, "login.html", {"next": safe_next(next), "error": None, "signed_in": user}
+    )
+
+
+@router.post("/login", response_model=None, dependencies=[CsrfChecked])
+def login_submit(
+    request: Request,
+    session: SessionDep,
+    email: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    next: Annotated[str | None, Form()] = None,
+) -> HTMLResponse | RedirectResponse:
+    user = authenticate(session=session, email=email, password=password)
+    if user is None:
+        context = {"next": safe_next(next), "error": "Wrong email or password.", "signed_in": None}
+        return templates.TemplateResponse(request, "login.html", context, status_code=401)
+    sign_in(request, user)
+    return RedirectResponse(safe_next(next), status_code=303)
+
+
+@router.post("/logout", dependencies=[CsrfChecked])
+def logout(request: Request) -> RedirectResponse:
+    sign_out(request)
+    return RedirectResponse("/", status_code=303)
