@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format browser migrate bench clean
+.PHONY: help run test test-sqlite lint format browser migrate bench clean
 
 help:
 	@echo "make run    set up .venv, migrate data/tracker.db, serve on http://$(HOST):$(PORT)"
@@ -45,7 +45,12 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The suite runs twice: on SQLite, then on a throwaway PostgreSQL server.
 test: $(VENV)/.installed-dev browser lint
+	$(BIN)/python -m pytest
+	scripts/with_postgres.sh $(BIN)/python -m pytest
+
+test-sqlite: $(VENV)/.installed-dev browser
 	$(BIN)/python -m pytest
 
 format: $(VENV)/.installed-dev

@@ -8,15 +8,22 @@ import sys
 
 from app import migrate, store
 from app.config import get_settings
-from app.db import get_sessionmaker
+from app.db import get_engine, get_sessionmaker
 from app.tokens import create_token
 from app.users import UserError, create_user, get_user_by_email
 
 
 def upgrade_database() -> None:
-    """Migrate to head, then load the actor vocabulary into the database."""
+    """Migrate to head (saying what changed), then load the actor vocabulary."""
     url = get_settings().db_url
-    migrate.upgrade(url)
+    engine = get_engine()
+    before = None if migrate.sqlite_file_missing(url) else migrate.current_revision(engine)
+    head = migrate.head_revision()
+    if before == head:
+        print(f"database already at {head}: nothing to migrate")  # noqa: T201
+    else:
+        migrate.upgrade(url)
+        print(f"migrated the database from {before or '(empty)'} to {head}")  # noqa: T201
     with get_sessionmaker()() as session, session.begin():
         store.sync_actors(session=session)
 
@@ -40,8 +47,6 @@ def run_db(args: argparse.Namespace) -> int:
     elif args.db_command == "downgrade":
         migrate.downgrade(url, args.revision)
     else:
-        from app.db import get_engine
-
         print(migrate.current_revision(get_engine()) or "(empty database)")  # noqa: T201
     return 0
 

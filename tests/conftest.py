@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from app import migrate
 from app.config import get_settings
-from app.db import create_db_engine, get_session
+from app.db import create_db_engine, get_engine, get_session, get_sessionmaker
 from app.main import create_app
+from tests.dbutil import TEST_DATABASE_URL
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV_CORPUS = SHARED / "corpus" / "dev"
@@ -26,12 +27,21 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     data_dir = tmp_path_factory.mktemp("data")
     patch = pytest.MonkeyPatch()
     patch.setenv("TRACKER_DATA_DIR", str(data_dir))
-    patch.delenv("DATABASE_URL", raising=False)
     patch.delenv("TRACKER_DATABASE_URL", raising=False)
-    get_settings.cache_clear()
+    if TEST_DATABASE_URL:
+        patch.setenv("DATABASE_URL", TEST_DATABASE_URL)
+    else:
+        patch.delenv("DATABASE_URL", raising=False)
+    clear_caches()
     yield data_dir
     patch.undo()
+    clear_caches()
+
+
+def clear_caches() -> None:
     get_settings.cache_clear()
+    get_engine.cache_clear()
+    get_sessionmaker.cache_clear()
 
 
 @pytest.fixture(scope="session")

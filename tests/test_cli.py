@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
+from app import migrate
 from app.config import PROJECT_ROOT
 from app.models import User
 from app.security import verify_password
+from tests.dbutil import fresh_database_url
 
 CONTRACT_KEYS = {
     "file",
@@ -27,9 +30,13 @@ CONTRACT_KEYS = {
 }
 
 
-def run_app(*args: str, data_dir: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def run_app(
+    *args: str, data_dir: Path, stdin: str = "", database_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TRACKER_DATA_DIR": str(data_dir)}
     env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
     return subprocess.run(
         [sys.executable, "-m", "app", *args],
         input=stdin,
@@ -42,7 +49,8 @@ def run_app(*args: str, data_dir: Path, stdin: str = "") -> subprocess.Completed
 
 
 def test_users_create_stores_a_hashed_password(tmp_path: Path) -> None:
-    assert run_app("db", "upgrade", data_dir=tmp_path).returncode == 0
+    url = fresh_database_url(tmp_path)
+    assert run_app("db", "upgrade", data_dir=tmp_path, database_url=url).returncode == 0
     done = run_app(
         "users",
         "create",
@@ -51,12 +59,13 @@ def test_users_create_stores_a_hashed_password(tmp_path: Path) -> None:
         "editor",
         "--password-stdin",
         data_dir=tmp_path,
+        database_url=url,
         stdin="correct horse battery\n",
     )
     assert done.returncode == 0, done.stderr
     assert "created editor ana@example.org" in done.stdout
 
-    engine = create_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
+    engine = create_engine(url, poolclass=NullPool)
     with Session(engine) as session:
         user = session.scalars(select(User)).one()
     engine.dispose()
@@ -67,25 +76,25 @@ def test_users_create_stores_a_hashed_password(tmp_path: Path) -> None:
 
 
 def test_users_create_refuses_a_duplicate_and_a_short_password(tmp_path: Path) -> None:
-    run_app("db", "upgrade", data_dir=tmp_path)
+    db = {"data_dir": tmp_path, "database_url": fresh_database_url(tmp_path)}
+    run_app("db", "upgrade", **db)
     args = ("users", "create", "a@b.org", "--password-stdin")
-    assert run_app(*args, data_dir=tmp_path, stdin="long enough pw\n").returncode == 0
-    again = run_app(*args, data_dir=tmp_path, stdin="long enough pw\n")
+    assert run_app(*args, stdin="long enough pw\n", **db).returncode == 0
+    again = run_app(*args, stdin="long enough pw\n", **db)
     assert again.returncode == 1 and "already exists" in again.stderr
-    short = run_app(
-        "users", "create", "c@d.org", "--password-stdin", data_dir=tmp_path, stdin="short\n"
-    )
+    short = run_app("users", "create", "c@d.org", "--password-stdin", stdin="short\n", **db)
     assert short.returncode == 1 and "at least 8 characters" in short.stderr
 
 
 def test_db_upgrade_twice_migrates_nothing_new(tmp_path: Path) -> None:
-    assert run_app("db", "upgrade", data_dir=tmp_path).returncode == 0
-    before = (tmp_path / "tracker.db").stat().st_size
-    second = run_app("db", "upgrade", data_dir=tmp_path)
+    db = {"data_dir": tmp_path, "database_url": fresh_database_url(tmp_path)}
+    first = run_app("db", "upgrade", **db)
+    assert first.returncode == 0
+    assert f"migrated the database from (empty) to {migrate.head_revision()}" in first.stdout
+    second = run_app("db", "upgrade", **db)
     assert second.returncode == 0
-    assert "Running upgrade" not in second.stderr
-    assert run_app("db", "current", data_dir=tmp_path).stdout.strip() != "(empty database)"
-    assert (tmp_path / "tracker.db").stat().st_size == before
+    assert "already at" in second.stdout and "migrated" not in second.stdout
+    assert run_app("db", "current", **db).stdout.strip() == migrate.head_revision()
 
 
 def test_extract_prints_one_json_line_per_file_in_order(tmp_path: Path) -> None:

@@ -10,7 +10,10 @@ import pytest
 from app.config import Settings
 
 
-def test_sqlite_in_the_data_folder_is_the_default(tmp_path: Path) -> None:
+def test_sqlite_in_the_data_folder_is_the_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
     settings = Settings(data_dir=tmp_path)
     assert settings.db_url == f"sqlite:///{tmp_path / 'tracker.db'}"
 

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models import Article, Event, TroopLevel
+from tests.dbutil import sqlite_only
 from tests.factories import make_article, make_event, make_troop_level
 
 
@@ -65,6 +66,7 @@ def test_unknown_event_type_is_refused_by_the_database(session: Session) -> None
         make_event(session, article, type="parade")
 
 
+@sqlite_only
 def test_sqlite_connection_uses_wal_and_foreign_keys(session: Session) -> None:
     assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
     assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"

@@ -19,6 +19,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from app.config import PROJECT_ROOT
+from tests.dbutil import IS_POSTGRES, fresh_database_url
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -81,6 +82,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     env = {**os.environ, "TRACKER_DATA_DIR": str(data_dir), "TRACKER_LOAD_SAMPLE": "false"}
     env.pop("DATABASE_URL", None)
     env.pop("TRACKER_DATABASE_URL", None)
+    if IS_POSTGRES:
+        env["DATABASE_URL"] = fresh_database_url(data_dir, "live")
     log = (data_dir / "server.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "app", "serve", "--host", "127.0.0.1", "--port", str(port)],

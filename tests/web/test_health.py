@@ -13,6 +13,7 @@ from app import migrate
 from app.db import create_db_engine
 from app.main import create_app
 from app.web.deps import get_db_engine
+from tests.dbutil import fresh_database_url, sqlite_only
 
 
 def client_for(engine: Engine) -> Iterator[TestClient]:
@@ -30,9 +31,10 @@ def missing_db_client(tmp_path: Path) -> Iterator[TestClient]:
 
 @pytest.fixture
 def unmigrated_db_client(tmp_path: Path) -> Iterator[TestClient]:
-    path = tmp_path / "empty.db"
-    path.touch()
-    yield from client_for(create_db_engine(f"sqlite:///{path}"))
+    url = fresh_database_url(tmp_path, "empty")
+    if url.startswith("sqlite"):
+        (tmp_path / "empty.db").touch()
+    yield from client_for(create_db_engine(url))
 
 
 def test_migrated_database_is_ok(engine: Engine) -> None:
@@ -44,6 +46,7 @@ def test_migrated_database_is_ok(engine: Engine) -> None:
         assert body["revision"] == migrate.head_revision()
 
 
+@sqlite_only
 def test_missing_database_file_is_an_error(missing_db_client: TestClient, tmp_path: Path) -> None:
     response = missing_db_client.get("/healthz")
     assert response.status_code == 503

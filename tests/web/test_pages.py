@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from tests.factories import make_article, make_event
@@ -22,7 +23,7 @@ def test_home_counts_rows_per_table(client: TestClient, session: Session) -> Non
     assert cells["troop_levels"] == "0"
 
 
-def test_layout_has_navigation_and_database_footer(client: TestClient) -> None:
+def test_layout_has_navigation_and_database_footer(client: TestClient, engine: Engine) -> None:
     soup = BeautifulSoup(client.get("/").text, "html.parser")
     assert [a.get_text() for a in soup.select("header nav a")] == [
         "Dashboard",
@@ -30,7 +31,8 @@ def test_layout_has_navigation_and_database_footer(client: TestClient) -> None:
         "Events",
         "Upload",
     ]
-    assert "tracker.db" in soup.select_one("footer code").get_text()
+    shown = soup.select_one("footer code").get_text()
+    assert shown == engine.url.render_as_string(hide_password=True)
 
 
 def test_plotly_is_served_by_the_app(client: TestClient) -> None:
