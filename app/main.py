@@ -14,6 +14,7 @@ from app.db import get_engine
 from app.health import describe_database
 from app.web import account, api, pages
 from app.web.auth import SignInRequired, get_current_user
+from app.web.security_headers import SecurityHeadersMiddleware
 
 SESSION_MAX_AGE = 14 * 24 * 3600
 
@@ -40,6 +41,7 @@ def create_app() -> FastAPI:
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    application.add_middleware(SecurityHeadersMiddleware)
     application.add_exception_handler(SignInRequired, redirect_to_sign_in)
     application.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
     application.mount(

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from app.users import authenticate
 from app.web.auth import CsrfChecked, CurrentUser, sign_in, sign_out
 from app.web.deps import SessionDep
+from app.web.rate_limit import LOGIN_ATTEMPTS
 from app.web.templating import templates
 
 router = APIRouter()
@@ -41,10 +42,20 @@ def login_submit(
     password: Annotated[str, Form()],
     next: Annotated[str | None, Form()] = None,
 ) -> HTMLResponse | RedirectResponse:
+    keys = (f"ip:{request.client.host if request.client else '-'}", f"email:{email.lower()}")
+    wait = LOGIN_ATTEMPTS.retry_after(*keys)
+    if wait:
+        error = f"Too many sign-in attempts. Try again in {wait} seconds."
+        context = {"next": safe_next(next), "error": error, "signed_in": None}
+        return templates.TemplateResponse(
+            request, "login.html", context, status_code=429, headers={"Retry-After": str(wait)}
+        )
     user = authenticate(session=session, email=email, password=password)
     if user is None:
+        LOGIN_ATTEMPTS.hit(*keys)
         context = {"next": safe_next(next), "error": "Wrong email or password.", "signed_in": None}
         return templates.TemplateResponse(request, "login.html", context, status_code=401)
+    LOGIN_ATTEMPTS.reset(keys[1])
     sign_in(request, user)
     return RedirectResponse(safe_next(next), status_code=303)
 

@@ -87,3 +87,25 @@ def test_a_valid_bearer_token_needs_no_csrf(client: TestClient, session: Session
         "/logout", headers={"Authorization": f"Bearer {token}"}, follow_redirects=False
     )
     assert response.status_code == 303
+
+
+def test_repeated_wrong_passwords_are_rate_limited(client: TestClient, session: Session) -> None:
+    make_user(session, email="ana@example.org")
+    token = csrf_from(client)
+    wrong = {"email": "ana@example.org", "password": "guess-guess", "csrf_token": token}
+    codes = [client.post("/login", data=wrong).status_code for _ in range(6)]
+    assert codes == [401] * 5 + [429]
+    right = {**wrong, "password": "pw-12345678"}
+    refused = client.post("/login", data=right, follow_redirects=False)
+    assert refused.status_code == 429  # even the right password waits out the window
+    assert "Too many sign-in attempts" in refused.text
+    assert int(refused.headers["retry-after"]) > 0
+
+
+def test_pages_carry_security_headers(client: TestClient) -> None:
+    headers = client.get("/login").headers
+    csp = headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
