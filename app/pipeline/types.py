@@ -25,6 +25,9 @@ class CleanDoc:
     text: str
     title: str | None
     meta_published: dt.date | None = None
+    # Where characters of the input were dropped: (cleaned offset, characters dropped so far).
+    # Empty when cleaning kept every offset (plain text usually) or for HTML.
+    shifts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
