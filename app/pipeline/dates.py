@@ -1,13 +1,191 @@
-"""Publication date; resolving date phrases against it. (STUB: to be completed.)"""
+"""The publication date of an article, and the public date-phrase helpers.
+
+`find_published` ranks the dates a text ties to the story and keeps the best:
+
+    5  a labelled date: "date 2019-12-30", "Published: 6 Feb 2018", "Date: 2020-07-15T22:30"
+    4  the page's own metadata (article:published_time, JSON-LD datePublished)
+    3  a byline-like short line near the top that is mostly a date ("Reuters , Tuesday
+       6 Feb 2018", "Source: Xinhua| 2020-01-05 03:51:03"), or a dateline carrying a year
+       ("MOSCOW (Sputnik - 11th June, 2020)")
+    2  "Updated: 2020-03-13 09:25"
+    1  page furniture: "Last Update 20:39 / Monday, 20 January 2020"
+
+Dates inside running prose, photo captions and quotes are never publication dates, and a
+dateline without a year ("BAGHDAD, Jan. 4 (Xinhua)") gives none: a wrong date is worse than
+none. The caller's date (`given`) always wins.
+
+The phrase grammar lives in `date_phrases.py` and is re-exported here for other stages.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
+from app.pipeline.date_phrases import (
+    MONTHS,
+    RE_DATE_PHRASE,
+    WEEKDAYS,
+    DatePhrase,
+    find_date_phrases,
+    month_number,
+    month_on_or_before,
+    parse_date_phrase,
+    weekday_number,
+    weekday_on_or_before,
+)
 from app.pipeline.types import CleanDoc, PublishedDate
+
+__all__ = [
+    "MONTHS",
+    "RE_DATE_PHRASE",
+    "WEEKDAYS",
+    "DatePhrase",
+    "find_date_phrases",
+    "find_published",
+    "month_number",
+    "month_on_or_before",
+    "parse_date_phrase",
+    "weekday_number",
+    "weekday_on_or_before",
+]
+
+RANK_LABELLED = 5
+RANK_META = 4
+RANK_BYLINE = 3
+RANK_UPDATED = 2
+RANK_FURNITURE = 1
+
+TOP_LINES = 25  # non-empty lines that count as the head of an article
+TOP_CHARS = 3000
+BYLINE_MAX_CHARS = 100
+BYLINE_MAX_OTHER_WORDS = 8
+DATELINE_WINDOW = 90
+EARLIEST_YEAR = 1990
+
+LABELS: dict[str, int] = {
+    "date": RANK_LABELLED,
+    "dated": RANK_LABELLED,
+    "published": RANK_LABELLED,
+    "published on": RANK_LABELLED,
+    "published at": RANK_LABELLED,
+    "first published": RANK_LABELLED,
+    "publication date": RANK_LABELLED,
+    "posted": RANK_LABELLED,
+    "posted on": RANK_LABELLED,
+    "released": RANK_LABELLED,
+    "updated": RANK_UPDATED,
+    "updated on": RANK_UPDATED,
+    "modified": RANK_UPDATED,
+    "last modified": RANK_FURNITURE,
+    "last update": RANK_FURNITURE,
+    "last updated": RANK_FURNITURE,
+}
+RE_LABEL = re.compile(
+    r"(?:^|[|•·]\s*)\W*(?P<label>"
+    + "|".join(sorted((re.escape(k) for k in LABELS), key=len, reverse=True))
+    + r")\b\s*[:\-–|]?\s*",
+    re.IGNORECASE,
+)
+RE_FURNITURE_LINE = re.compile(r"^\W*last\s+(?:update|updated|modified)\b", re.IGNORECASE)
+RE_DATELINE_HEAD = re.compile(r"^\W*[A-Z][A-Z'.\-]{2,}(?:[ ,][A-Z][A-Za-z'.\-]+){0,3}\W")
+RE_CAPTION = re.compile(
+    r"REUTERS/|AFP/|/AP\b|\bAP Photo\b|Getty Images|\b[Ff]ile photo\b|\bPhoto(?:graph)?:|"
+    r"\bpictured\b|\bcaption\b"
+)
+RE_WORD = re.compile(r"[A-Za-z]{2,}")
+RE_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    date: dt.date
+    rank: int
+    pos: int
 
 
 def find_published(doc: CleanDoc, *, given: dt.date | None = None) -> PublishedDate:
+    """The article's publication date: `given`, else the best date the text ties to the
+    story (source "text"), else none."""
     if given is not None:
         return PublishedDate(date=given, source="given")
-    return PublishedDate(date=doc.meta_published, source="text" if doc.meta_published else None)
+    candidates = list(_text_candidates(doc.text))
+    if doc.meta_published is not None and _is_plausible(doc.meta_published):
+        candidates.append(Candidate(doc.meta_published, RANK_META, -1))
+    if not candidates:
+        return PublishedDate(date=None, source=None)
+    best = max(candidates, key=lambda c: (c.rank, -c.pos))
+    return PublishedDate(date=best.date, source="text")
+
+
+def _text_candidates(text: str) -> Iterator[Candidate]:
+    previous = ""
+    for index, line in enumerate(_lines(text)):
+        start, body = line
+        at_top = index < TOP_LINES and start < TOP_CHARS
+        found = _labelled(body, start)
+        if found is None and at_top and not RE_CAPTION.search(body):
+            found = _byline(body, start, previous) or _dateline(body, start)
+        if found is not None and _is_plausible(found.date):
+            yield found
+        previous = body
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    for m in RE_LINE.finditer(text):
+        if m.group().strip():
+            yield m.start(), m.group()
+
+
+def _labelled(line: str, start: int) -> Candidate | None:
+    """A date right after a label: "Published: ...", "date 2019-12-30", "| Updated: ..."."""
+    for m in RE_LABEL.finditer(line):
+        phrase = _full_date_at(line, m.end())
+        if phrase is not None:
+            rank = LABELS[" ".join(m["label"].lower().split())]
+            return Candidate(phrase, rank, start + m.start())
+    return None
+
+
+def _byline(line: str, start: int, previous: str) -> Candidate | None:
+    """A short line that is mostly a full date (a byline or a page's date line)."""
+    if len(line.strip()) > BYLINE_MAX_CHARS:
+        return None
+    phrases = [p for p in find_date_phrases(line) if p.year is not None and p.day is not None]
+    if not phrases:
+        return None
+    first = phrases[0]
+    rest = line[: first.start] + " " + line[first.end :]
+    if len(RE_WORD.findall(rest)) > BYLINE_MAX_OTHER_WORDS:
+        return None
+    rank = RANK_FURNITURE if RE_FURNITURE_LINE.match(previous) else RANK_BYLINE
+    date = first.to_date()
+    return Candidate(date[0], rank, start + first.start) if date else None
+
+
+def _dateline(line: str, start: int) -> Candidate | None:
+    """A dateline that carries a full date: "MOSCOW (Sputnik - 11th June, 2020) ..."."""
+    if not RE_DATELINE_HEAD.match(line):
+        return None
+    for phrase in find_date_phrases(line, 0, min(len(line), DATELINE_WINDOW)):
+        if phrase.year is not None and phrase.day is not None:
+            date = phrase.to_date()
+            return Candidate(date[0], RANK_BYLINE, start + phrase.start) if date else None
+    return None
+
+
+def _full_date_at(line: str, pos: int) -> dt.date | None:
+    m = RE_DATE_PHRASE.match(line, pos)
+    if m is None:
+        return None
+    phrases = find_date_phrases(line, m.start(), m.end())
+    if not phrases or phrases[0].year is None or phrases[0].day is None:
+        return None
+    date = phrases[0].to_date()
+    return date[0] if date else None
+
+
+def _is_plausible(date: dt.date) -> bool:
+    return date.year >= EARLIEST_YEAR and date <= dt.date.today() + dt.timedelta(days=2)
