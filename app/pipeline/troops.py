@@ -1,10 +1,237 @@
-"""US troop levels. (STUB: to be completed.)"""
+"""US troop levels: "over 5,000 US troops in Iraq", "about 2,500 in Iraq and 900 in Syria".
+
+Per sentence that names troops (a cheap regex test first):
+
+1. candidate counts, two shapes: a count before a troop noun ("2,500 American soldiers",
+   "the 2,500-strong US contingent") and a count after a level noun ("U.S. forces, who
+   number more than 5,000", "cut the number of troops in Iraq to 3,000"), plus elliptic
+   follow-ons ("... in Iraq and 900 in Syria");
+2. each candidate is judged: a plausible size, not a casualty figure, not a change ("3,000
+   more troops", "by 3,500 troops", "sent 3,000 troops"), and American: an American word
+   next to it, else the nearest owner word in the sentence is American (not NATO, Iraqi,
+   the coalition ...), else the article is about US forces;
+3. qualifier, figure type (reported / planned / official_cap), location (the country the
+   sentence puts them in, else the country the article is most about) and as_of.
+
+Vocabulary (troop nouns, owner words, countries) is in data/troops.yaml.
+"""
 
 from __future__ import annotations
 
-from app.pipeline.types import DocContext
+from collections import Counter
+from dataclasses import dataclass
+
+from app.pipeline import troop_patterns as tp
+from app.pipeline.date_phrases import find_date_phrases
+from app.pipeline.numbers import parse_number, qualifier_of
+from app.pipeline.types import DocContext, Sentence
 from app.schemas import ExtractedTroopLevel
+
+MIN_COUNT = 100
+MAX_COUNT = 300_000
+OWNER_WINDOW = 200  # chars before a count searched for whose troops they are
+DEFAULT_LOCATION = "Iraq"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    num_start: int
+    num_end: int
+    count: int
+    qualifier: str
+    mods: str  # words between the count and the noun ("U.S. military")
+    anchor_end: int  # end of the noun phrase or of the count, whichever is later
+    prep: str | None  # "to", "from", "number" ... for a count after a level noun
+    country: str | None = None  # given by an elliptic follow-on ("and 900 in Syria")
 
 
 def find_troop_levels(ctx: DocContext) -> list[ExtractedTroopLevel]:
-    return []
+    """Every statement of a US troop level in the article, one per (location, count, type)."""
+    patterns = tp.load_patterns()
+    default_location = _main_country(ctx.doc.text, patterns)
+    doc_is_about_us = any(m.kind == "us" for m in ctx.actors)
+    as_of = ctx.published.date.isoformat() if ctx.published.date else None
+    out: list[ExtractedTroopLevel] = []
+    seen: set[tuple[str, int, str]] = set()
+    for sentence in ctx.sentences:
+        if not patterns.troop_word.search(sentence.text):
+            continue
+        for cand in _candidates(sentence.text, patterns):
+            level = _judge(cand, sentence, patterns, doc_is_about_us, default_location, as_of)
+            if level is None:
+                continue
+            key = (level.location, level.count, level.figure_type)
+            if key not in seen:
+                seen.add(key)
+                out.append(level)
+    return out
+
+
+def _candidates(text: str, p: tp.Patterns) -> list[Candidate]:
+    found: dict[int, Candidate] = {}
+    for cand in [*_counts_before_noun(text, p), *_counts_after_noun(text, p)]:
+        found.setdefault(cand.num_start, cand)
+    for cand in list(found.values()):
+        follow = _follow_on(text, cand, p)
+        if follow is not None:
+            found.setdefault(follow.num_start, follow)
+    return sorted(found.values(), key=lambda c: c.num_start)
+
+
+def _counts_before_noun(text: str, p: tp.Patterns) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in p.count_before_noun.finditer(text):
+        count = parse_number(m["num"])
+        if count is None or not p.mods_ok(m["mods"]):
+            continue
+        qualifier = "over" if m["plus"] else qualifier_of(m["qual"])
+        out.append(
+            Candidate(m.start("num"), m.end("num"), count, qualifier, m["mods"], m.end(), None)
+        )
+    return out
+
+
+def _counts_after_noun(text: str, p: tp.Patterns) -> list[Candidate]:
+    out: list[Candidate] = []
+    for noun in p.level_noun.finditer(text):
+        window_end = _clause_end(text, noun.end(), tp.AFTER_NOUN_WINDOW)
+        for m in p.prep_count.finditer(text, noun.end(), window_end):
+            count = parse_number(m["num"])
+            if count is None or _is_bad_follower(text, m.end(), p) or tp.is_year(m["num"]):
+                continue
+            prep = " ".join(m["prep"].lower().split())
+            cand = Candidate(
+                m.start("num"), m.end("num"), count, qualifier_of(m["qual"]), "", m.end(), prep
+            )
+            out.append(cand)
+    return out
+
+
+def _follow_on(text: str, cand: Candidate, p: tp.Patterns) -> Candidate | None:
+    """A second count of the same kind in another country: "... and 900 in Syria"."""
+    m = p.follow_on.search(text, cand.anchor_end, min(len(text), cand.anchor_end + 90))
+    if m is None or _clause_end(text, cand.anchor_end, 200) < m.start():
+        return None
+    count = parse_number(m["num"])
+    if count is None:
+        return None
+    qualifier = qualifier_of(m["qual"]) if m["qual"] else cand.qualifier
+    country = p.country_of(m["country"])
+    return Candidate(
+        m.start("num"), m.end("num"), count, qualifier, cand.mods, m.end(), None, country
+    )
+
+
+def _judge(
+    cand: Candidate,
+    sentence: Sentence,
+    p: tp.Patterns,
+    doc_is_about_us: bool,
+    default_location: str,
+    as_of: str | None,
+) -> ExtractedTroopLevel | None:
+    text = sentence.text
+    if not MIN_COUNT <= cand.count <= MAX_COUNT or _is_change_or_casualty(text, cand, p):
+        return None
+    if not _is_american(text, cand, p, doc_is_about_us):
+        return None
+    location = cand.country or _location(text, cand, p, default_location)
+    if location is None:
+        return None
+    return ExtractedTroopLevel(
+        country="US",
+        location=location,
+        count=cand.count,
+        qualifier=cand.qualifier,  # type: ignore[arg-type]
+        as_of=_stated_date(text, cand) or as_of,
+        evidence=text,
+        start=sentence.start,
+        end=sentence.end,
+        figure_type=_figure_type(text, cand, p),  # type: ignore[arg-type]
+    )
+
+
+def _is_change_or_casualty(text: str, cand: Candidate, p: tp.Patterns) -> bool:
+    before = text[max(0, cand.num_start - 45) : cand.num_start]
+    after = text[cand.num_end : cand.anchor_end + 45]
+    if p.increment_word.search(cand.mods) or p.change_before.search(before):
+        return True
+    return bool(p.casualty_before.search(before) or p.casualty_after.match(after))
+
+
+def _is_american(text: str, cand: Candidate, p: tp.Patterns, doc_is_about_us: bool) -> bool:
+    if cand.mods:
+        if p.foreign_word.search(cand.mods):
+            return False
+        if p.us_word.search(cand.mods):
+            return True
+    owner = _nearest_owner(text, cand, p)
+    if owner is not None:
+        return owner == "us"
+    return doc_is_about_us
+
+
+def _nearest_owner(text: str, cand: Candidate, p: tp.Patterns) -> str | None:
+    """'us' or 'foreign': the owner word closest before the count, else closest after."""
+    start = max(0, cand.num_start - OWNER_WINDOW)
+    before = [(m.end(), kind) for kind, m in p.owner_words(text, start, cand.num_start)]
+    if before:
+        return max(before)[1]
+    after = [(m.start(), kind) for kind, m in p.owner_words(text, cand.anchor_end, len(text))]
+    return min(after)[1] if after else None
+
+
+def _location(text: str, cand: Candidate, p: tp.Patterns, default: str) -> str | None:
+    window_end = _clause_end(text, cand.anchor_end, tp.LOCATION_WINDOW)
+    m = p.placed_in.search(text, cand.num_end, window_end)
+    if m is not None:
+        return p.country_of(m["country"]) if m["country"] else None  # a region: no level
+    before = [m for m in p.placed_in.finditer(text, 0, cand.num_start) if m["country"]]
+    return p.country_of(before[-1]["country"]) if before else default
+
+
+def _figure_type(text: str, cand: Candidate, p: tp.Patterns) -> str:
+    before = text[max(0, cand.num_start - 70) : cand.num_start]
+    after = text[cand.num_end : cand.anchor_end + 40]
+    if p.cap_word.search(before):
+        return "official_cap"
+    if cand.prep == "to" and p.change_verb.search(before):
+        return "planned"
+    if p.future_marker.search(before) or p.deadline_after.match(after):
+        return "planned"
+    return "reported"
+
+
+def _stated_date(text: str, cand: Candidate) -> str | None:
+    """A date with a year stated right around the count ("... 170,000 troops in 2007")."""
+    window_start = max(0, cand.num_start - 60)
+    for phrase in find_date_phrases(text, window_start, min(len(text), cand.anchor_end + 40)):
+        resolved = phrase.to_date()
+        if resolved is not None:
+            return resolved[0].isoformat()
+    m = tp.RE_IN_YEAR.search(text, window_start, min(len(text), cand.anchor_end + 40))
+    return f"{m['year']}-01-01" if m else None
+
+
+def _is_bad_follower(text: str, pos: int, p: tp.Patterns) -> bool:
+    """A count followed by a unit that is not troops ("1,000 meters", "5,000 rockets")."""
+    m = tp.RE_NEXT_WORD.match(text, pos)
+    return m is not None and not p.allowed_after_count.fullmatch(m["word"])
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    m = tp.RE_CLAUSE_END.search(text, pos, min(len(text), pos + limit))
+    return m.start() if m else min(len(text), pos + limit)
+
+
+def _main_country(text: str, p: tp.Patterns) -> str:
+    """The country the article puts things in most ("in Iraq"), else names most."""
+    placed = Counter(p.country_of(m["country"]) for m in p.placed_in.finditer(text) if m["country"])
+    named = Counter(p.country_of(m.group()) for m in p.country.finditer(text))
+    for counts in (placed, named):
+        if counts:
+            top = max(counts.values())
+            return (
+                DEFAULT_LOCATION if counts[DEFAULT_LOCATION] == top else counts.most_common(1)[0][0]
+            )
+    return DEFAULT_LOCATION

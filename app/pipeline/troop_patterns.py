@@ -1,0 +1,220 @@
+"""Compiled patterns of troops.py, built once from data/troops.yaml plus closed grammar."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.pipeline.date_phrases import MONTH
+from app.pipeline.numbers import NUMBER, QUALIFIER
+from app.pipeline.resources import load_validated
+
+AFTER_NOUN_WINDOW = 80
+LOCATION_WINDOW = 70
+
+# Closed grammar: words that may follow a count in "troops ... number 5,000 <word>".
+ALLOWED_AFTER_COUNT = (
+    r"by|in|and|or|from|to|at|as|this|next|last|before|after|during|since|with|who|that|which|"
+    r"while|when|under|over|the|a|an|US|U\.S\.?|American|across|inside|stationed|based|"
+    r"deployed|currently|now|today|still|remain|remaining|are|were|is|was|have|had|in|on"
+)
+GENERIC_MODIFIERS = frozenset(
+    [
+        "military",
+        "combat",
+        "ground",
+        "army",
+        "special",
+        "operations",
+        "active-duty",
+        "uniformed",
+        "regular",
+        "armed",
+        "elite",
+        "air",
+        "navy",
+        "marine",
+        "us-led",
+        "u.s.-led",
+        "american-led",
+        "foreign",
+        "international",
+        "allied",
+        "coalition",
+        "nato",
+    ]
+)
+FUTURE_MARKERS = (
+    r"will|would|shall|'ll|to[ \t]+be|is[ \t]+to|are[ \t]+to|plans?[ \t]+to|planned|planning|"
+    r"expected|set[ \t]+to|scheduled|aims?[ \t]+to|intends?[ \t]+to|going[ \t]+to"
+)
+CHANGE_VERBS = (
+    r"reducing|cutting|drawing[ \t]+down|lowering|trimming|shrinking|decreasing|increasing|"
+    r"raising|boosting|bringing[ \t]+down|to[ \t]+(?:reduce|cut|lower|trim|draw[ \t]+down|"
+    r"bring[ \t]+down|shrink|decrease|increase|raise|boost)"
+)
+CHANGE_BEFORE_COUNT = (
+    r"by|send|sends|sending|sent|dispatch|dispatches|dispatching|dispatched|add|adds|adding|"
+    r"added|withdraw|withdraws|withdrawing|withdrew|pull(?:s|ing|ed)?[ \t]+out|cut|cuts|"
+    r"cutting|bring(?:s|ing)?[ \t]+home|brought[ \t]+home|another|extra|additional"
+)
+CAP_WORDS = r"cap|capped|ceiling|limit|authori[sz]ed|force[ \t]+management[ \t]+level|maximum"
+DEADLINE = (
+    rf"by[ \t]+(?:the[ \t]+end[ \t]+of|early|mid|late|next|this|{MONTH}|(?:19|20)\d\d|spring|"
+    r"summer|autumn|fall|winter)"
+)
+LOCATIVES = r"in|inside|into|to|across|throughout|within|at"
+RE_LOCATIVE_BEFORE = re.compile(
+    rf"(?<!\w)(?:{LOCATIVES}|from|of)[ \t]+(?:the[ \t]+)?(?:(?:[a-z]+ern|central)[ \t]+)?$"
+)
+RE_CLAUSE_END = re.compile(r"[;!?\n]|\.(?=\s)")
+RE_NEXT_WORD = re.compile(r"[ \t]*(?P<word>[A-Za-z][\w.'’-]*)")
+RE_IN_YEAR = re.compile(
+    r"(?<!\w)(?:in|since|as[ \t]+of|at[ \t]+the[ \t]+(?:end|start|beginning)[ \t]+of)[ \t]+"
+    r"(?P<year>(?:19|20)\d\d)(?!\d)"
+)
+RE_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
+RE_MOD_TOKEN = re.compile(r"[^\s]+")
+
+
+class TroopTerms(BaseModel):
+    """`troops.yaml`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    troop_nouns: list[str] = Field(min_length=1)
+    level_nouns: list[str] = Field(min_length=1)
+    us_words: list[str] = Field(min_length=1)
+    foreign_words: list[str]
+    increment_words: list[str]
+    casualty_words: list[str]
+    countries: dict[str, list[str]] = Field(min_length=1)
+    regions: list[str]
+
+
+@dataclass(frozen=True)
+class Patterns:
+    troop_word: re.Pattern[str]
+    count_before_noun: re.Pattern[str]
+    level_noun: re.Pattern[str]
+    prep_count: re.Pattern[str]
+    follow_on: re.Pattern[str]
+    country: re.Pattern[str]
+    placed_in: re.Pattern[str]
+    us_word: re.Pattern[str]
+    foreign_word: re.Pattern[str]
+    owner_country: re.Pattern[str]
+    increment_word: re.Pattern[str]
+    change_before: re.Pattern[str]
+    casualty_before: re.Pattern[str]
+    casualty_after: re.Pattern[str]
+    cap_word: re.Pattern[str]
+    change_verb: re.Pattern[str]
+    future_marker: re.Pattern[str]
+    deadline_after: re.Pattern[str]
+    allowed_after_count: re.Pattern[str]
+    country_names: dict[str, str]  # lower-case alias -> country
+    allowed_mods: frozenset[str]
+
+    def country_of(self, surface: str) -> str:
+        return self.country_names[" ".join(surface.lower().split())]
+
+    def owner_words(self, text: str, start: int, end: int) -> Iterator[tuple[str, re.Match[str]]]:
+        """Words in text[start:end] that say whose troops: ('us' | 'foreign', match)."""
+        for m in self.us_word.finditer(text, start, end):
+            yield "us", m
+        for m in self.foreign_word.finditer(text, start, end):
+            yield "foreign", m
+        for m in self.owner_country.finditer(text, start, end):
+            if not RE_LOCATIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                yield "foreign", m
+
+    def mods_ok(self, mods: str) -> bool:
+        """Words between a count and its noun are all modifiers ("U.S. military")."""
+        return all(
+            token.lower().removesuffix("'s") in self.allowed_mods
+            for token in RE_MOD_TOKEN.findall(mods)
+        )
+
+
+def load_terms() -> TroopTerms:
+    return load_validated("troops.yaml", TroopTerms)
+
+
+def _alternation(words: list[str]) -> str:
+    escaped = (re.escape(w).replace(r"\ ", r"[ \t]+") for w in words)
+    return "|".join(sorted(escaped, key=len, reverse=True))
+
+
+def _words(words: list[str], flags: int = 0) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])", flags)
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> Patterns:
+    """Compile troops.yaml into the patterns (once per process)."""
+    terms = load_terms()
+    names = {a.lower(): c for c, aliases in terms.countries.items() for a in aliases}
+    countries = _alternation([a for aliases in terms.countries.values() for a in aliases])
+    regions = _alternation(terms.regions)
+    nouns = _alternation(terms.troop_nouns)
+    casualty = _alternation(terms.casualty_words)
+    us = _alternation(terms.us_words)
+    ci = re.IGNORECASE
+    return Patterns(
+        troop_word=_words(sorted({*terms.troop_nouns, *terms.level_nouns}), ci),
+        count_before_noun=re.compile(
+            rf"(?<![\w$.,])(?:(?P<qual>{QUALIFIER})[ \t]+)?(?P<num>{NUMBER})"
+            r"(?P<plus>\+|[ \t]*-?[ \t]*plus\b)?(?:[ \t]*-?[ \t]*strong)?[ \t]+"
+            rf"(?P<mods>(?:[^\s]+[ \t]+){{0,3}}?)(?P<noun>{nouns})(?!\w)",
+            ci,
+        ),
+        level_noun=_words(terms.level_nouns, ci),
+        prep_count=re.compile(
+            r"(?<!\w)(?P<prep>to|from|of|at|number(?:ing|s|ed)?|total(?:ing|ling|s|led|ed)?|"
+            r"stands?[ \t]+at|stood[ \t]+at|reach(?:ing|es|ed)?|remain(?:s|ing|ed)?[ \t]+at|"
+            rf"is|are|was|were)[ \t]+(?:(?P<qual>{QUALIFIER})[ \t]+)?(?P<num>{NUMBER})(?![\w,])",
+            ci,
+        ),
+        follow_on=re.compile(
+            r"(?:,[ \t]*|[ \t]+)(?:(?:and|while|with|plus|as[ \t]+well[ \t]+as)[ \t]+)?"
+            rf"(?:(?P<qual>{QUALIFIER})[ \t]+)?(?P<num>{NUMBER})[ \t]+"
+            rf"(?:(?:more|{nouns})[ \t]+)?(?:in|inside|to)[ \t]+(?:the[ \t]+)?"
+            rf"(?P<country>{countries})(?!\w)"
+        ),
+        country=re.compile(rf"(?<!\w)(?:{countries})(?!\w)"),
+        placed_in=re.compile(
+            rf"(?<!\w)(?:{LOCATIVES})[ \t]+(?:the[ \t]+)?"
+            r"(?:(?:[a-z]+ern|central|neighbou?ring|nearby)[ \t]+)?"
+            rf"(?:(?P<country>{countries})|(?P<region>{regions}))(?!\w)(?!['’]s\b)"
+        ),
+        us_word=re.compile(rf"(?<![\w-])(?:{us})(?![\w-])(?!-led)"),
+        foreign_word=_words(terms.foreign_words),
+        owner_country=re.compile(rf"(?<!\w)(?:{countries})(?!\w)"),
+        increment_word=_words(terms.increment_words, ci),
+        change_before=re.compile(
+            rf"(?:^|\W)(?:{CHANGE_BEFORE_COUNT})[ \t]+(?:(?:{QUALIFIER})[ \t]+)?$", ci
+        ),
+        casualty_before=re.compile(rf"(?<!\w)(?:{casualty})\W+(?:\w+\W+){{0,2}}$", ci),
+        casualty_after=re.compile(rf"^[^.;,]{{0,30}}?(?<!\w)(?:{casualty})(?!\w)", ci),
+        cap_word=re.compile(rf"(?<!\w)(?:{CAP_WORDS})(?!\w)", ci),
+        change_verb=re.compile(rf"(?<!\w)(?:{CHANGE_VERBS})(?!\w)", ci),
+        future_marker=re.compile(rf"(?<!\w)(?:{FUTURE_MARKERS})(?!\w)", ci),
+        deadline_after=re.compile(rf"^[^.;]{{0,40}}?(?<!\w){DEADLINE}"),
+        allowed_after_count=re.compile(rf"(?:{ALLOWED_AFTER_COUNT}|{nouns})", ci),
+        country_names=names,
+        allowed_mods=frozenset(
+            w.lower()
+            for w in [*terms.us_words, *terms.foreign_words, *terms.increment_words]
+            if " " not in w
+        )
+        | GENERIC_MODIFIERS,
+    )
+
+
+def is_year(number_text: str) -> bool:
+    return bool(RE_YEAR_NUMBER.fullmatch(number_text.strip()))
