@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     tcreate = tsub.add_parser("create", help="create a token for EMAIL and print it once")
     tcreate.add_argument("email")
     tcreate.add_argument("--name", help="what the token is for")
+
+    p = sub.add_parser("export", help="write the whole dataset as JSON Lines and CSV")
+    p.add_argument("folder")
+    p = sub.add_parser("import", help="load an export into an empty database")
+    p.add_argument("folder")
     return parser
 
 

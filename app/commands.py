@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
-from app import migrate, store
+from app import migrate, store, transfer
 from app.config import get_settings
 from app.db import get_engine, get_sessionmaker
 from app.tokens import create_token
@@ -82,7 +83,40 @@ def run_tokens(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS = {"serve": run_serve, "db": run_db, "users": run_users, "tokens": run_tokens}
+def run_export(args: argparse.Namespace) -> int:
+    with get_engine().connect() as conn:
+        counts = transfer.export_dataset(conn, Path(args.folder))
+    total = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    print(f"exported to {args.folder}: {total or 'no rows'}")  # noqa: T201
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    upgrade_database_schema_only()
+    try:
+        with get_engine().begin() as conn:
+            counts = transfer.import_dataset(conn, Path(args.folder))
+    except (transfer.TransferError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)  # noqa: T201
+        return 1
+    total = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    print(f"imported from {args.folder}: {total or 'no rows'}")  # noqa: T201
+    return 0
+
+
+def upgrade_database_schema_only() -> None:
+    url = get_settings().db_url
+    migrate.upgrade(url)
+
+
+HANDLERS = {
+    "serve": run_serve,
+    "db": run_db,
+    "users": run_users,
+    "tokens": run_tokens,
+    "export": run_export,
+    "import": run_import,
+}
 
 
 def dispatch(args: argparse.Namespace) -> int:

@@ -1,0 +1,166 @@
+"""Export the whole dataset as JSON Lines and CSV, and import it into an empty database.
+
+Every table of the schema is written, so columns added by later migrations travel too:
+`<table>.jsonl` (exact: types kept, bytes as base64) is what `import` reads; `<table>.csv`
+is for spreadsheets. A `manifest.json` names the schema revision and the row counts.
+Moving a team from SQLite to PostgreSQL is `export` on one and `import` on the other.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy.sql.sqltypes import Date, DateTime, LargeBinary
+
+from app import migrate
+from app.db import Base
+
+FORMAT_VERSION = 1
+BATCH = 1000
+
+
+class TransferError(ValueError):
+    """An export or import that cannot be done; the message is for a person."""
+
+
+def tables() -> list[Table]:
+    """Every table, parents before children."""
+    return list(Base.metadata.sorted_tables)
+
+
+def encode_value(value: Any) -> Any:
+    if isinstance(value, bytes | memoryview):
+        return {"$bytes": base64.b64encode(bytes(value)).decode()}
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def decode_value(table: Table, column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    kind = table.c[column].type
+    if isinstance(kind, LargeBinary) and isinstance(value, dict):
+        return base64.b64decode(value["$bytes"])
+    if isinstance(kind, DateTime):
+        return dt.datetime.fromisoformat(value)
+    if isinstance(kind, Date):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def csv_cell(value: Any) -> str:
+    """Spreadsheet-safe text: formulas neutralised, structures as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        value = json.dumps(value, ensure_ascii=False)
+    cell = str(encode_value(value)) if not isinstance(value, str) else value
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def table_rows(conn: Connection, table: Table) -> Iterator[dict[str, Any]]:
+    order = list(table.primary_key.columns) or list(table.columns)
+    result = conn.execute(select(table).order_by(*order)).mappings()
+    for row in result:
+        yield dict(row)
+
+
+def export_dataset(conn: Connection, folder: Path) -> dict[str, int]:
+    """Write every table to `folder`; returns rows per table."""
+    folder.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for table in tables():
+        columns = [c.name for c in table.columns]
+        n = 0
+        with (
+            (folder / f"{table.name}.jsonl").open("w", encoding="utf-8") as jl,
+            (folder / f"{table.name}.csv").open("w", encoding="utf-8", newline="") as cf,
+        ):
+            writer = csv.writer(cf)
+            writer.writerow(columns)
+            for row in table_rows(conn, table):
+                jl.write(json.dumps({k: encode_value(v) for k, v in row.items()}) + "\n")
+                writer.writerow([csv_cell(row[c]) for c in columns])
+                n += 1
+        counts[table.name] = n
+    manifest = {"format": FORMAT_VERSION, "revision": migrate.head_revision(), "rows": counts}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return counts
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    path = folder / "manifest.json"
+    if not path.exists():
+        raise TransferError(f"{folder} has no manifest.json: is it an export folder?")
+    manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    if manifest.get("revision") != migrate.head_revision():
+        raise TransferError(
+            f"the export is of schema {manifest.get('revision')}, this code is at "
+            f"{migrate.head_revision()}: import it with the matching version of the tracker"
+        )
+    return manifest
+
+
+def ensure_empty(conn: Connection) -> None:
+    for table in tables():
+        if conn.execute(select(func.count()).select_from(table)).scalar():
+            raise TransferError(f"the database is not empty (table {table.name} has rows)")
+
+
+def read_jsonl(table: Table, path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                raw = json.loads(line)
+                yield {k: decode_value(table, k, v) for k, v in raw.items() if k in table.c}
+
+
+def insert_batches(conn: Connection, table: Table, rows: Iterator[dict[str, Any]]) -> int:
+    batch: list[dict[str, Any]] = []
+    n = 0
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            conn.execute(insert(table), batch)
+            n += len(batch)
+            batch = []
+    if batch:
+        conn.execute(insert(table), batch)
+        n += len(batch)
+    return n
+
+
+def reset_sequences(conn: Connection) -> None:
+    """PostgreSQL: move each id sequence past the imported ids."""
+    if conn.dialect.name != "postgresql":
+        return
+    for table in tables():
+        if "id" in table.c:
+            conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                )
+            )
+
+
+def import_dataset(conn: Connection, folder: Path) -> dict[str, int]:
+    """Load an export into an empty, migrated database, in the caller's transaction."""
+    read_manifest(folder)
+    ensure_empty(conn)
+    counts = {}
+    for table in tables():
+        path = folder / f"{table.name}.jsonl"
+        counts[table.name] = (
+            insert_batches(conn, table, read_jsonl(table, path)) if path.exists() else 0
+        )
+    reset_sequences(conn)
+    return counts
