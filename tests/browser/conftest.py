@@ -5,12 +5,6 @@ Browser tests are marked `browser`. In CI a missing Chromium is a failure, not a
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +13,9 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from app.config import PROJECT_ROOT
-from tests.dbutil import IS_POSTGRES, fresh_database_url
+from tests.live import LiveServer, run_live_server
+
+__all__ = ["LiveServer"]  # browser tests import it from here
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -35,71 +31,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-@dataclass
-class LiveServer:
-    url: str
-    data_dir: Path
-    env: dict[str, str]
-
-    def run_app(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        """`python -m app ...` against this server's database."""
-        return subprocess.run(
-            [sys.executable, "-m", "app", *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            cwd=PROJECT_ROOT,
-            env=self.env,
-            timeout=300,
-            check=True,
-        )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the server exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"the server at {url} did not become healthy in {timeout}s")
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    data_dir = tmp_path_factory.mktemp("live")
-    port = free_port()
-    env = {**os.environ, "TRACKER_DATA_DIR": str(data_dir), "TRACKER_LOAD_SAMPLE": "false"}
-    env.pop("DATABASE_URL", None)
-    env.pop("TRACKER_DATABASE_URL", None)
-    if IS_POSTGRES:
-        env["DATABASE_URL"] = fresh_database_url(data_dir, "live")
-    log = (data_dir / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "app", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, proc)
-        yield LiveServer(url=url, data_dir=data_dir, env=env)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
+    with run_live_server(tmp_path_factory.mktemp("live")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
