@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.pipeline.date_phrases import (
+    MONTH,
     MONTHS,
     RE_DATE_PHRASE,
     WEEKDAYS,
@@ -83,14 +84,31 @@ LABELS: dict[str, int] = {
     "last update": RANK_FURNITURE,
     "last updated": RANK_FURNITURE,
 }
+TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}))?[\s,|]*"
 RE_LABEL = re.compile(
     r"(?:^|[|•·]\s*)\W*(?P<label>"
     + "|".join(sorted((re.escape(k) for k in LABELS), key=len, reverse=True))
-    + r")\b\s*[:\-–|]?\s*",
+    + r")\b(?:\s+(?:on|at))?\s*[:\-–|]?\s*(?P<time>"
+    + TIME
+    + r")?",
     re.IGNORECASE,
 )
 RE_FURNITURE_LINE = re.compile(r"^\W*last\s+(?:update|updated|modified)\b", re.IGNORECASE)
-RE_DATELINE_HEAD = re.compile(r"^\W*[A-Z][A-Z'.\-]{2,}(?:[ ,][A-Z][A-Za-z'.\-]+){0,3}\W")
+# A dateline's place: "BAGHDAD", "ERBIL, Kurdistan Region", or "Baghdad," right before a date.
+RE_DATELINE_CAPS = re.compile(
+    rf"^[ \t\"']*[A-Z][A-Z'.\-]{{2,}}(?:,?[ \t]+(?!{MONTH})[A-Z][A-Za-z'.\-]+){{0,3}},?[ \t]*"
+    r"(?P<paren>\([^()]{0,60}\))?"
+)
+RE_DATELINE_PLACE = re.compile(r"^[ \t\"']*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?,[ \t]*")
+# Words a byline may hold besides names and the date.
+BYLINE_WORDS = frozenset(
+    {
+        *("by", "and", "ago", "seconds", "second", "minutes", "minute", "hours", "hour"),
+        *("min", "read", "at", "on", "am", "pm", "gmt", "utc", "et", "updated", "update"),
+        *("published", "posted", "last", "date", "source", "editor", "views", "of", "the"),
+        *("staff", "correspondent", "reporter", "writer", "news", "agency", "agencies"),
+    }
+)
 RE_CAPTION = re.compile(
     r"REUTERS/|AFP/|/AP\b|\bAP Photo\b|Getty Images|\b[Ff]ile photo\b|\bPhoto(?:graph)?:|"
     r"\bpictured\b|\bcaption\b"
@@ -157,19 +175,33 @@ def _byline(line: str, start: int, previous: str) -> Candidate | None:
     if not phrases:
         return None
     first = phrases[0]
-    rest = line[: first.start] + " " + line[first.end :]
-    if len(RE_WORD.findall(rest)) > BYLINE_MAX_OTHER_WORDS:
+    before, after = RE_WORD.findall(line[: first.start]), RE_WORD.findall(line[first.end :])
+    if len(before) + len(after) > BYLINE_MAX_OTHER_WORDS:
         return None
+    if _prose_words(before) > 0 or _prose_words(after) > 1:
+        return None  # a sentence or a caption, not a byline
     rank = RANK_FURNITURE if RE_FURNITURE_LINE.match(previous) else RANK_BYLINE
     date = first.to_date()
     return Candidate(date[0], rank, start + first.start) if date else None
 
 
+def _prose_words(words: list[str]) -> int:
+    return sum(1 for w in words if w.islower() and w not in BYLINE_WORDS)
+
+
 def _dateline(line: str, start: int) -> Candidate | None:
-    """A dateline that carries a full date: "MOSCOW (Sputnik - 11th June, 2020) ..."."""
-    if not RE_DATELINE_HEAD.match(line):
+    """A dateline that carries a full date: "MOSCOW (Sputnik - 11th June, 2020) ...",
+    "Baghdad, Dec 30, 2019 (IANS)"."""
+    caps = RE_DATELINE_CAPS.match(line)
+    place = caps or RE_DATELINE_PLACE.match(line)
+    if place is None:
         return None
+    # The date follows the place at once, or sits in the parentheses after it.
+    window = (place.start("paren"), place.end()) if caps and caps["paren"] else None
+    window = window or (place.end(), place.end() + 1)
     for phrase in find_date_phrases(line, 0, min(len(line), DATELINE_WINDOW)):
+        if not window[0] <= phrase.start < window[1]:
+            continue
         if phrase.year is not None and phrase.day is not None:
             date = phrase.to_date()
             return Candidate(date[0], RANK_BYLINE, start + phrase.start) if date else None

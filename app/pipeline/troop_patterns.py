@@ -177,13 +177,15 @@ def load_patterns() -> Patterns:
         prep_count=re.compile(
             r"(?<!\w)(?P<prep>to|from|of|at|number(?:ing|s|ed)?|total(?:ing|ling|s|led|ed)?|"
             r"stands?[ \t]+at|stood[ \t]+at|reach(?:ing|es|ed)?|remain(?:s|ing|ed)?[ \t]+at|"
-            rf"is|are|was|were)[ \t]+(?:(?P<qual>{QUALIFIER})[ \t]+)?(?P<num>{NUMBER})(?![\w,])",
+            rf"is|are|was|were)[ \t]+(?:(?P<qual>{QUALIFIER})[ \t]+)?(?P<num>{NUMBER})(?!\w|,\d)",
             ci,
         ),
         follow_on=re.compile(
             r"(?:,[ \t]*|[ \t]+)(?:(?:and|while|with|plus|as[ \t]+well[ \t]+as)[ \t]+)?"
+            r"(?:(?:another|a[ \t]+further)[ \t]+)?"
             rf"(?:(?P<qual>{QUALIFIER})[ \t]+)?(?P<num>{NUMBER})[ \t]+"
-            rf"(?:(?:more|{nouns})[ \t]+)?(?:in|inside|to)[ \t]+(?:the[ \t]+)?"
+            rf"(?:(?:more|{nouns})[ \t]+)?(?:(?:are|were|is|remain|remaining|stationed|based|"
+            r"deployed|currently)[ \t]+){0,3}(?:in|inside|to)[ \t]+(?:the[ \t]+)?"
             rf"(?P<country>{countries})(?!\w)"
         ),
         country=re.compile(rf"(?<!\w)(?:{countries})(?!\w)"),

@@ -154,8 +154,10 @@ def _judge(
 def _is_change_or_casualty(text: str, cand: Candidate, p: tp.Patterns) -> bool:
     before = text[max(0, cand.num_start - 45) : cand.num_start]
     after = text[cand.num_end : cand.anchor_end + 45]
-    if p.increment_word.search(cand.mods) or p.change_before.search(before):
+    if p.increment_word.search(cand.mods):
         return True
+    if cand.country is None and p.change_before.search(before):
+        return True  # a follow-on's "another 900 in Syria" is a second level, not a change
     return bool(p.casualty_before.search(before) or p.casualty_after.match(after))
 
 
