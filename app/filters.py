@@ -52,7 +52,8 @@ REVIEW_STATES: tuple[str, ...] = ("unreviewed", "accepted", "corrected", "reject
 REVIEWED_STATES: tuple[str, ...] = ("accepted", "corrected")
 
 Reviewable = type[Event] | type[TroopLevel]
-S = TypeVar("S", bound=Select[Any])
+AnySelect = Select[*tuple[Any, ...]]
+S = TypeVar("S", bound=AnySelect)
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -72,8 +73,9 @@ def _drop_blanks(value: Any) -> Any:
     return value
 
 
-OptionalText = Annotated[str | None, BeforeValidator(_blank_to_none)]
-OptionalDate = Annotated[dt.date | None, BeforeValidator(_blank_to_none)]
+BlankIsNone = BeforeValidator(_blank_to_none)
+OptionalText = Annotated[str | None, BlankIsNone]
+OptionalDate = Annotated[dt.date | None, BlankIsNone]
 
 
 class EventFilters(BaseModel):
