@@ -51,7 +51,7 @@ def find_actors(ctx: DocContext) -> list[ActorMention]:
     """Every actor mention in the cleaned text, in text order."""
     text = ctx.doc.text
     lex = load_lexicon()
-    hits = _lexicon_hits(text, lex)
+    hits = [hit for hit in _lexicon_hits(text, lex) if not _is_part_of_a_name(text, hit)]
     hits += _acronym_hits(text, hits)
     hits += _fuzzy_hits(text, hits)
     hits.sort(key=lambda h: h[0])
@@ -187,14 +187,19 @@ def _resolve(
         return None  # a blocker
     if info.generic and lex.foreign_qualifier.search(text, max(0, start - 40), start):
         return None
-    if info.single_word and info.kind == "militia" and RE_NAME_FOLLOWS.match(text, end):
-        return None
     name, kind = info.name, info.kind
     if name == lex.bare_hezbollah.lebanese and _is_bare_hezbollah(text[start:end], lex):
         sentence = _sentence_text(text, start, sentences)
         if lex.bare_hezbollah.iraqi in names and not lex.lebanon_cues.search(sentence):
             name, kind = lex.bare_hezbollah.iraqi, "militia"
     return ActorMention(name=name, kind=kind, start=start, end=end, surface=text[start:end])
+
+
+def _is_part_of_a_name(text: str, hit: Hit) -> bool:
+    """A one-word militia alias followed by a capitalised word: "Badr Jamous", or a longer
+    name the lexicon does not know ("Asaib Ahl al-Huqq", left to the fuzzy pass)."""
+    _, end, info = hit
+    return info.single_word and info.kind == "militia" and bool(RE_NAME_FOLLOWS.match(text, end))
 
 
 def _is_bare_hezbollah(surface: str, lex: Lexicon) -> bool:

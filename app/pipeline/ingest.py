@@ -39,6 +39,7 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 MAX_CONTROL_RATIO = 0.02
 RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 RE_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+RE_MIXED_SCRIPT_WORD = re.compile(r"[A-Za-z][\u0600-\u06ff]|[\u0600-\u06ff][A-Za-z]")
 RE_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
 RE_HTML_STRONG = re.compile(
     r"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<meta\s|<article[\s>]", re.IGNORECASE
@@ -125,8 +126,11 @@ def _decode_code_page(data: bytes) -> str:
 
 
 def _is_mostly_arabic(text: str) -> bool:
+    """Arabic letters make up most non-ASCII letters and never share a word with Latin ones."""
     arabic = len(RE_ARABIC_LETTER.findall(text))
-    return arabic > 0 and arabic * 2 >= len(RE_NON_ASCII_LETTER.findall(text))
+    if arabic == 0 or RE_MIXED_SCRIPT_WORD.search(text):
+        return False
+    return arabic * 2 >= len(RE_NON_ASCII_LETTER.findall(text))
 
 
 def _control_ratio(text: str) -> float:

@@ -32,6 +32,7 @@ ARTICLES = frozenset({"al", "el", "ul"})
 RE_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul)-", re.IGNORECASE)
 RE_FOLD_DROP = re.compile(f"{RE_APOS}|\\.")
 RE_FOLD_SPLIT = re.compile(r"[\s\-]+")
+RE_DOUBLED = re.compile(r"(\w)\1+")
 RE_FIRST_WORD_SPLIT = re.compile(r"[\s\-]")
 KEY_DROP = str.maketrans("", "", APOSTROPHES + ".$")
 # Words of a capitalised phrase that never make a name distinctive (fuzzy-match anchors).
@@ -111,9 +112,11 @@ def word_key(word: str) -> str:
 
 
 def fold_phrase(phrase: str, spelling_of: dict[str, str]) -> str:
-    """Lower case, no apostrophes, no articles, each word replaced by its group's spelling."""
+    """Lower case, no apostrophes, no articles, each word replaced by its group's spelling,
+    doubled letters single ("Haqq" -> "haq"): a key for comparing transliterations."""
     words = (fold_word(w) for w in RE_FOLD_SPLIT.split(phrase))
-    return " ".join(spelling_of.get(w, w) for w in words if w and w not in ARTICLES)
+    folded = " ".join(spelling_of.get(w, w) for w in words if w and w not in ARTICLES)
+    return RE_DOUBLED.sub(r"\1", folded)
 
 
 def is_acronym(alias: str) -> bool:
