@@ -38,12 +38,14 @@ FUZZY_MAX_WORDS = 5
 RE_DEFINED_ACRONYM = re.compile(r"[ \t]*\([ \t]*(?P<acronym>[A-Z][A-Za-z]{1,6})[ \t]*\)")
 RE_NAME_FOLLOWS = re.compile(r"[ \t]+(?:(?:al|bin|ibn|abu)[ \t-]+)?[A-Z][a-z]")
 RE_CANDIDATE_PHRASE = re.compile(
-    r"(?<![\w'’])[A-Z][\w'’]+"
+    r"[A-Z](?<![\w'’].)[\w'’]+"
     r"(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:(?:al|el|ul|of|the|in|fi)(?:[ \t]+|[ \t]*-[ \t]*))*"
     r"[A-Z][\w'’]*)+"
 )
 RE_WORD = re.compile(r"[\w'’]+")
-RE_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][\w'’.$]*")
+# The capital comes first so that `re` can skip ahead to capitals; the lookbehind then checks
+# that no word character stands before it.
+RE_CAPITALISED = re.compile(r"[A-Z](?<![\w'’].)[\w'’.$]*")
 SENTENCE_WINDOW = 300  # chars either side when no sentence list is at hand
 
 

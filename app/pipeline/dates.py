@@ -86,13 +86,14 @@ LABELS: dict[str, int] = {
 }
 TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}))?[\s,|]*"
 RE_LABEL = re.compile(
-    r"(?:^|[|•·]\s*)\W*(?P<label>"
+    r"[|•·]?\s*\W*(?P<label>"
     + "|".join(sorted((re.escape(k) for k in LABELS), key=len, reverse=True))
     + r")\b(?:\s+(?:on|at))?\s*[:\-–|]?\s*(?P<time>"
     + TIME
     + r")?",
     re.IGNORECASE,
 )
+LABEL_SEPARATORS = frozenset("|•·")
 RE_FURNITURE_LINE = re.compile(r"^\W*last\s+(?:update|updated|modified)\b", re.IGNORECASE)
 # A dateline's place: "BAGHDAD", "ERBIL, Kurdistan Region", or "Baghdad," right before a date.
 RE_DATELINE_CAPS = re.compile(
@@ -114,6 +115,7 @@ RE_CAPTION = re.compile(
     r"\bpictured\b|\bcaption\b"
 )
 RE_WORD = re.compile(r"[A-Za-z]{2,}")
+RE_DIGITS = re.compile(r"\d\d")
 RE_LINE = re.compile(r"[^\n]+")
 
 
@@ -143,12 +145,21 @@ def _text_candidates(text: str) -> Iterator[Candidate]:
     for index, line in enumerate(_lines(text)):
         start, body = line
         at_top = index < TOP_LINES and start < TOP_CHARS
-        found = _labelled(body, start)
-        if found is None and at_top and not RE_CAPTION.search(body):
-            found = _byline(body, start, previous) or _dateline(body, start)
+        found = _line_candidate(body, start, previous, at_top=at_top)
         if found is not None and _is_plausible(found.date):
             yield found
         previous = body
+
+
+def _line_candidate(line: str, start: int, previous: str, *, at_top: bool) -> Candidate | None:
+    if not RE_DIGITS.search(line):
+        return None  # every date form has digits: skip the line cheaply
+    found = _labelled(line, start)
+    if found is None and at_top:
+        found = _byline(line, start, previous) or _dateline(line, start)
+        if found is not None and RE_CAPTION.search(line):
+            return None
+    return found
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
@@ -159,12 +170,20 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 def _labelled(line: str, start: int) -> Candidate | None:
     """A date right after a label: "Published: ...", "date 2019-12-30", "| Updated: ..."."""
-    for m in RE_LABEL.finditer(line):
+    for pos in _label_positions(line):
+        m = RE_LABEL.match(line, pos)
+        if m is None:
+            continue
         phrase = _full_date_at(line, m.end())
         if phrase is not None:
             rank = LABELS[" ".join(m["label"].lower().split())]
             return Candidate(phrase, rank, start + m.start())
     return None
+
+
+def _label_positions(line: str) -> list[int]:
+    """Where a label may start: the line's start, or a separator ("Xinhua | Updated: ...")."""
+    return [0, *(i for i, c in enumerate(line) if c in LABEL_SEPARATORS)]
 
 
 def _byline(line: str, start: int, previous: str) -> Candidate | None:

@@ -117,7 +117,6 @@ SENTENCE_STARTERS = frozenset(
 )
 RE_LINE = re.compile(r"[^\n]+")
 RE_END = re.compile(r"""[.!?…]+['"’”)\]]*(?=[ \t]+['"“‘(\[]?(?P<next>[A-Z0-9][\w'’]*))""")
-RE_WORD_BEFORE = re.compile(r"""[^\s"'“‘(\[]+$""")
 RE_INITIAL = re.compile(r"[A-Z]")
 RE_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 
@@ -145,10 +144,9 @@ def _ends_in_line(line: str) -> list[int]:
 def _is_abbreviation(line: str, pos: int, terminator: str, next_word: str) -> bool:
     if not terminator.startswith(".") or terminator.startswith(".."):
         return False
-    before = RE_WORD_BEFORE.search(line, 0, pos)
-    if before is None:
+    word = line[line.rfind(" ", 0, pos) + 1 : pos].lstrip("\"'“‘([\t")
+    if not word:
         return False
-    word = before.group()
     if word.lower() in ABBREVIATIONS or word in CASED_ABBREVIATIONS or RE_INITIAL.fullmatch(word):
         return True
     if RE_DOTTED.fullmatch(word):

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.pipeline.date_phrases import MONTH
-from app.pipeline.numbers import NUMBER, QUALIFIER
+from app.pipeline.numbers import NUMBER, QUALIFIER, SCALES, UNITS
 from app.pipeline.resources import load_validated
 
 AFTER_NOUN_WINDOW = 80
@@ -78,6 +78,7 @@ RE_IN_YEAR = re.compile(
     r"(?P<year>(?:19|20)\d\d)(?!\d)"
 )
 RE_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
+RE_YEAR_LIKE = re.compile(r"(?<![\d,])(?:19|20)\d\d(?!\d|,\d)")
 RE_MOD_TOKEN = re.compile(r"[^\s]+")
 
 
@@ -98,7 +99,8 @@ class TroopTerms(BaseModel):
 
 @dataclass(frozen=True)
 class Patterns:
-    troop_word: re.Pattern[str]
+    troop_stems: tuple[str, ...]  # literal words to str.find, in their usual cases
+    has_number: re.Pattern[str]
     count_before_noun: re.Pattern[str]
     level_noun: re.Pattern[str]
     prep_count: re.Pattern[str]
@@ -141,6 +143,16 @@ class Patterns:
         )
 
 
+def _stems(nouns: list[str]) -> tuple[str, ...]:
+    """The first words of the nouns, none a prefix of another, in lower and title case."""
+    words = sorted({n.split()[0].lower() for n in nouns}, key=len)
+    stems: list[str] = []
+    for word in words:
+        if not any(word.startswith(s) for s in stems):
+            stems.append(word)
+    return tuple(v for s in stems for v in (s, s.capitalize()))
+
+
 def load_terms() -> TroopTerms:
     return load_validated("troops.yaml", TroopTerms)
 
@@ -166,7 +178,8 @@ def load_patterns() -> Patterns:
     us = _alternation(terms.us_words)
     ci = re.IGNORECASE
     return Patterns(
-        troop_word=_words(sorted({*terms.troop_nouns, *terms.level_nouns}), ci),
+        troop_stems=_stems([*terms.troop_nouns, *terms.level_nouns]),
+        has_number=re.compile(rf"\d|(?<!\w)(?:{'|'.join([*UNITS, *SCALES])})(?!\w)", ci),
         count_before_noun=re.compile(
             rf"(?<![\w$.,])(?:(?P<qual>{QUALIFIER})[ \t]+)?(?P<num>{NUMBER})"
             r"(?P<plus>\+|[ \t]*-?[ \t]*plus\b)?(?:[ \t]*-?[ \t]*strong)?[ \t]+"

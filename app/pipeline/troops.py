@@ -18,8 +18,11 @@ Vocabulary (troop nouns, owner words, countries) is in data/troops.yaml.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from app.pipeline import troop_patterns as tp
 from app.pipeline.date_phrases import find_date_phrases
@@ -48,14 +51,12 @@ class Candidate:
 def find_troop_levels(ctx: DocContext) -> list[ExtractedTroopLevel]:
     """Every statement of a US troop level in the article, one per (location, count, type)."""
     patterns = tp.load_patterns()
-    default_location = _main_country(ctx.doc.text, patterns)
+    default_location = cache(lambda: _main_country(ctx.doc.text, patterns))  # only if needed
     doc_is_about_us = any(m.kind == "us" for m in ctx.actors)
     as_of = ctx.published.date.isoformat() if ctx.published.date else None
     out: list[ExtractedTroopLevel] = []
     seen: set[tuple[str, int, str]] = set()
-    for sentence in ctx.sentences:
-        if not patterns.troop_word.search(sentence.text):
-            continue
+    for sentence in _troop_sentences(ctx, patterns):
         for cand in _candidates(sentence.text, patterns):
             level = _judge(cand, sentence, patterns, doc_is_about_us, default_location, as_of)
             if level is None:
@@ -65,6 +66,25 @@ def find_troop_levels(ctx: DocContext) -> list[ExtractedTroopLevel]:
                 seen.add(key)
                 out.append(level)
     return out
+
+
+def _troop_sentences(ctx: DocContext, p: tp.Patterns) -> Iterator[Sentence]:
+    """Sentences with a troop word and a number (str.find over the text, then bisect)."""
+    text = ctx.doc.text
+    hits = sorted(pos for stem in p.troop_stems for pos in _find_all(text, stem))
+    if not hits:
+        return
+    for sentence in ctx.sentences:
+        i = bisect_left(hits, sentence.start)
+        if i < len(hits) and hits[i] < sentence.end and p.has_number.search(sentence.text):
+            yield sentence
+
+
+def _find_all(text: str, word: str) -> Iterator[int]:
+    pos = text.find(word)
+    while pos >= 0:
+        yield pos
+        pos = text.find(word, pos + 1)
 
 
 def _candidates(text: str, p: tp.Patterns) -> list[Candidate]:
@@ -127,7 +147,7 @@ def _judge(
     sentence: Sentence,
     p: tp.Patterns,
     doc_is_about_us: bool,
-    default_location: str,
+    default_location: Callable[[], str],
     as_of: str | None,
 ) -> ExtractedTroopLevel | None:
     text = sentence.text
@@ -183,13 +203,13 @@ def _nearest_owner(text: str, cand: Candidate, p: tp.Patterns) -> str | None:
     return min(after)[1] if after else None
 
 
-def _location(text: str, cand: Candidate, p: tp.Patterns, default: str) -> str | None:
+def _location(text: str, cand: Candidate, p: tp.Patterns, default: Callable[[], str]) -> str | None:
     window_end = _clause_end(text, cand.anchor_end, tp.LOCATION_WINDOW)
     m = p.placed_in.search(text, cand.num_end, window_end)
     if m is not None:
         return p.country_of(m["country"]) if m["country"] else None  # a region: no level
     before = [m for m in p.placed_in.finditer(text, 0, cand.num_start) if m["country"]]
-    return p.country_of(before[-1]["country"]) if before else default
+    return p.country_of(before[-1]["country"]) if before else default()
 
 
 def _figure_type(text: str, cand: Candidate, p: tp.Patterns) -> str:
@@ -207,6 +227,8 @@ def _figure_type(text: str, cand: Candidate, p: tp.Patterns) -> str:
 def _stated_date(text: str, cand: Candidate) -> str | None:
     """A date with a year stated right around the count ("... 170,000 troops in 2007")."""
     window_start = max(0, cand.num_start - 60)
+    if not tp.RE_YEAR_LIKE.search(text, window_start, cand.anchor_end + 40):
+        return None
     for phrase in find_date_phrases(text, window_start, min(len(text), cand.anchor_end + 40)):
         resolved = phrase.to_date()
         if resolved is not None:
