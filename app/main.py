@@ -13,6 +13,8 @@ from app.config import get_settings
 from app.db import get_engine
 from app.health import describe_database
 from app.web import account, api, pages
+from app.web import browse as browse_pages
+from app.web import review as review_pages
 from app.web.auth import SignInRequired, get_current_user
 from app.web.security_headers import SecurityHeadersMiddleware
 
@@ -52,6 +54,9 @@ def create_app() -> FastAPI:
     page_deps = [Depends(get_current_user)]
     application.include_router(account.router, dependencies=page_deps)
     application.include_router(pages.router, dependencies=page_deps)
+    application.include_router(browse_pages.api_router)
+    application.include_router(browse_pages.router, dependencies=page_deps)
+    application.include_router(review_pages.router, dependencies=page_deps)
     return application
 
 

@@ -5,7 +5,8 @@ Contract field names are verbatim from the contract; keys may be added, never re
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime as dt
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -100,3 +101,183 @@ class HealthRead(BaseModel):
     detail: str | None = None
 
     model_config = ConfigDict(extra="forbid")
+
+
+# --- Read models of the browse pages and the JSON API (/api/articles, /api/events, ...) ---
+
+
+class EventRead(BaseModel):
+    """An event as stored (after review), with where it came from."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    article_id: int
+    type: EventType
+    actor: str | None = None
+    target: str | None = None
+    date: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    location: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    claimed_by: str | None = None
+    attributed_by: str | None = None
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    confidence: float
+    origin: Literal["machine", "human"]
+    review_state: Literal["unreviewed", "accepted", "corrected", "rejected"]
+    review_reason: str | None = None
+    article_title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    evidence_url: str = Field(description="the article page, scrolled to the evidence")
+
+
+class TroopLevelRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    article_id: int
+    country: str
+    location: str
+    count: int
+    qualifier: Qualifier
+    as_of: dt.date | None = None
+    figure_type: FigureType
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    origin: Literal["machine", "human"]
+    review_state: Literal["unreviewed", "accepted", "corrected", "rejected"]
+    article_title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    evidence_url: str
+
+
+class ArticleSummaryRead(BaseModel):
+    """A row of /articles: the article without its text, with counts of what was found."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_source: Literal["text", "given"] | None = None
+    uploaded_at: dt.datetime | None = None
+    duplicate_of_id: int | None = None
+    event_count: int = 0
+    troop_level_count: int = 0
+    unreviewed_count: int = 0
+    excerpt: str = ""
+
+
+class ArticleActorRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    name: str
+    kind: ActorKind
+    mentions: int
+    start: int | None = None
+    end: int | None = None
+
+
+class ArticleRead(ArticleSummaryRead):
+    """One article with its full text and everything extracted from it."""
+
+    text: str
+    actors: list[ArticleActorRead] = Field(default_factory=list)
+    events: list[EventRead] = Field(default_factory=list)
+    troop_levels: list[TroopLevelRead] = Field(default_factory=list)
+
+
+class ActorRead(BaseModel):
+    name: str
+    kind: ActorKind | None = None
+    aliases: list[str] = Field(default_factory=list)
+    event_count: int = 0
+    article_count: int = 0
+
+
+class ActorMonthCount(BaseModel):
+    month: dt.date
+    type: EventType
+    count: int
+
+
+class ActorProfileRead(ActorRead):
+    """/actors/{name}: the faction, its events per month and type, its latest events."""
+
+    by_month: list[ActorMonthCount] = Field(default_factory=list)
+    latest_events: list[EventRead] = Field(default_factory=list)
+
+
+class PageInfo(BaseModel):
+    total: int = Field(description="rows matching the filters, over all pages")
+    page: int
+    per_page: int
+    pages: int
+
+
+class ArticlePage(PageInfo):
+    rows: list[ArticleSummaryRead]
+
+
+class EventPage(PageInfo):
+    rows: list[EventRead]
+
+
+class TroopLevelPage(PageInfo):
+    rows: list[TroopLevelRead]
+
+
+class ActorPage(PageInfo):
+    rows: list[ActorRead]
+
+
+class ReviewItemRead(BaseModel):
+    """A row of the review queue: an unreviewed event or troop level."""
+
+    kind: Literal["event", "troop_level"]
+    id: int
+    article_id: int
+    article_title: str | None = None
+    confidence: float | None = Field(default=None, description="events only")
+    summary: str
+    evidence: str
+    evidence_url: str
+
+
+class ReviewQueuePage(PageInfo):
+    rows: list[ReviewItemRead]
+
+
+class FieldChangeRead(BaseModel):
+    field: str
+    before: Any = None
+    after: Any = None
+
+
+class AuditEntryRead(BaseModel):
+    """One change recorded in the audit log."""
+
+    id: int
+    at: dt.datetime
+    user: str | None = None
+    action: str
+    entity: str
+    entity_id: int | None = None
+    article_id: int | None = None
+    reason: str | None = None
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    changes: list[FieldChangeRead] = Field(default_factory=list)
+
+
+class AuditEntryList(BaseModel):
+    rows: list[AuditEntryRead]

@@ -1,0 +1,244 @@
+"""Browse pages (/articles, /events, /troop-levels, /actors) and their JSON API under /api.
+
+Each page calls one builder from app.browse; the same result is laid out as HTML or
+rendered as JSON/CSV (app.web.formats), so every format shows the same rows.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.responses import RedirectResponse
+
+from app.browse import actors as actor_pages
+from app.browse import articles as article_pages
+from app.browse import events as event_pages
+from app.browse.options import filter_options
+from app.browse.queries import ActorQuery, ArticleQuery, EventQuery, TroopLevelQuery
+from app.exports import ACLED_COLUMNS, acled_rows
+from app.review import editable_choices, is_editor
+from app.schemas import (
+    ActorPage,
+    ActorProfileRead,
+    ActorRead,
+    ArticlePage,
+    ArticleRead,
+    ArticleSummaryRead,
+    EventPage,
+    EventRead,
+    TroopLevelPage,
+    TroopLevelRead,
+)
+from app.web.auth import Reader
+from app.web.deps import SessionDep
+from app.web.formats import (
+    FormatParam,
+    csv_response,
+    json_response,
+    listing_csv,
+    negotiate,
+    page_links,
+)
+from app.web.review import pop_flashes
+from app.web.templating import templates
+
+router = APIRouter(tags=["pages"])
+api_router = APIRouter(prefix="/api", tags=["browse"])
+
+ArticleParams = Annotated[ArticleQuery, Query()]
+EventParams = Annotated[EventQuery, Query()]
+TroopLevelParams = Annotated[TroopLevelQuery, Query()]
+ActorParams = Annotated[ActorQuery, Query()]
+LISTING_FORMATS = ("html", "json", "csv")
+
+
+def listing_page(request: Request, template: str, context: dict[str, Any]) -> Response:
+    page = context["page"]
+    formats = [f for f in context.pop("formats", LISTING_FORMATS) if f != "html"]
+    context["links"] = page_links(request, page.page, page.pages, formats)
+    return templates.TemplateResponse(request, template, context)
+
+
+# --- /articles ---------------------------------------------------------------------------
+
+
+@router.get("/articles", name="articles", response_model=None)
+def articles_page(
+    request: Request,
+    session: SessionDep,
+    _reader: Reader,
+    query: ArticleParams,
+    format: FormatParam = None,
+) -> Response:
+    fmt = negotiate(request, format, LISTING_FORMATS)
+    page = article_pages.list_articles(session=session, query=query, everything=fmt == "csv")
+    if fmt == "json":
+        return json_response(page)
+    if fmt == "csv":
+        return listing_csv(page.rows, ArticleSummaryRead, "articles")
+    context = {"page": page, "query": query, "options": filter_options(session)}
+    return listing_page(request, "articles.html", context)
+
+
+@router.get("/articles/{article_id}", name="article", response_model=None)
+def article_page(
+    request: Request,
+    session: SessionDep,
+    reader: Reader,
+    article_id: int,
+    format: FormatParam = None,
+) -> Response:
+    fmt = negotiate(request, format, ("html", "json"))
+    detail = article_pages.article_detail(session=session, article_id=article_id)
+    if detail is None:
+        raise HTTPException(status_code=404, detail="no article with this id")
+    if fmt == "json":
+        return json_response(detail.article)
+    context = {
+        "detail": detail,
+        "article": detail.article,
+        "can_edit": is_editor(reader),
+        "choices": editable_choices(session),
+        "flashes": pop_flashes(request),
+    }
+    return templates.TemplateResponse(request, "article.html", context)
+
+
+# --- /events and /troop-levels ------------------------------------------------------------
+
+
+@router.get("/events", name="events", response_model=None)
+def events_page(
+    request: Request,
+    session: SessionDep,
+    _reader: Reader,
+    query: EventParams,
+    format: FormatParam = None,
+) -> Response:
+    fmt = negotiate(request, format, (*LISTING_FORMATS, "acled"))
+    page = event_pages.list_events(session=session, query=query, everything=fmt in ("csv", "acled"))
+    if fmt == "json":
+        return json_response(page)
+    if fmt == "csv":
+        return listing_csv(page.rows, EventRead, "events")
+    if fmt == "acled":
+        return csv_response(acled_rows(page.rows), ACLED_COLUMNS, "events-acled")
+    context = {
+        "page": page,
+        "query": query,
+        "options": filter_options(session),
+        "formats": (*LISTING_FORMATS, "acled"),
+    }
+    return listing_page(request, "events.html", context)
+
+
+@router.get("/events.acled.csv", name="events_acled", response_model=None)
+def events_acled(session: SessionDep, _reader: Reader, query: EventParams) -> Response:
+    """All events matching the filters in ACLED-like columns."""
+    page = event_pages.list_events(session=session, query=query, everything=True)
+    return csv_response(acled_rows(page.rows), ACLED_COLUMNS, "events-acled")
+
+
+@router.get("/troop-levels", name="troop_levels", response_model=None)
+def troop_levels_page(
+    request: Request,
+    session: SessionDep,
+    _reader: Reader,
+    query: TroopLevelParams,
+    format: FormatParam = None,
+) -> Response:
+    fmt = negotiate(request, format, LISTING_FORMATS)
+    page = event_pages.list_troop_levels(session=session, query=query, everything=fmt == "csv")
+    if fmt == "json":
+        return json_response(page)
+    if fmt == "csv":
+        return listing_csv(page.rows, TroopLevelRead, "troop-levels")
+    context = {"page": page, "query": query, "options": filter_options(session)}
+    return listing_page(request, "troop_levels.html", context)
+
+
+# --- /actors -------------------------------------------------------------------------------
+
+
+@router.get("/actors", name="actors", response_model=None)
+def actors_page(
+    request: Request,
+    session: SessionDep,
+    _reader: Reader,
+    query: ActorParams,
+    format: FormatParam = None,
+) -> Response:
+    fmt = negotiate(request, format, LISTING_FORMATS)
+    page = actor_pages.list_actors(session=session, query=query, everything=fmt == "csv")
+    if fmt == "json":
+        return json_response(page)
+    if fmt == "csv":
+        return listing_csv(page.rows, ActorRead, "actors")
+    return listing_page(request, "actors.html", {"page": page, "query": query})
+
+
+@router.get("/actors/{name}", name="actor", response_model=None)
+def actor_page(
+    request: Request, session: SessionDep, _reader: Reader, name: str, format: FormatParam = None
+) -> Response:
+    fmt = negotiate(request, format, ("html", "json"))
+    profile = actor_pages.actor_profile(session=session, name=name)
+    if profile is None:
+        raise HTTPException(status_code=404, detail="no actor with this name or alias")
+    if profile.name != name:
+        url = request.url_for("actor", name=profile.name).include_query_params(
+            **request.query_params
+        )
+        return RedirectResponse(str(url), status_code=307)
+    if fmt == "json":
+        return json_response(profile)
+    context = {"profile": profile, "table": actor_pages.month_table(profile.by_month)}
+    return templates.TemplateResponse(request, "actor.html", context)
+
+
+# --- JSON API ------------------------------------------------------------------------------
+
+
+@api_router.get("/articles", response_model=ArticlePage)
+def api_articles(session: SessionDep, _reader: Reader, query: ArticleParams) -> ArticlePage:
+    """Articles: full-text search (`q`), filters, sorting and paging, as on /articles."""
+    return article_pages.list_articles(session=session, query=query)
+
+
+@api_router.get("/articles/{article_id}", response_model=ArticleRead)
+def api_article(session: SessionDep, _reader: Reader, article_id: int) -> ArticleRead:
+    """One article with its text, actors, events and troop levels."""
+    detail = article_pages.article_detail(session=session, article_id=article_id)
+    if detail is None:
+        raise HTTPException(status_code=404, detail="no article with this id")
+    return detail.article
+
+
+@api_router.get("/events", response_model=EventPage)
+def api_events(session: SessionDep, _reader: Reader, query: EventParams) -> EventPage:
+    """Events matching the filters (rejected ones only when asked by review_state)."""
+    return event_pages.list_events(session=session, query=query)
+
+
+@api_router.get("/troop-levels", response_model=TroopLevelPage)
+def api_troop_levels(
+    session: SessionDep, _reader: Reader, query: TroopLevelParams
+) -> TroopLevelPage:
+    """US troop levels; date filters apply to `as_of`."""
+    return event_pages.list_troop_levels(session=session, query=query)
+
+
+@api_router.get("/actors", response_model=ActorPage)
+def api_actors(session: SessionDep, _reader: Reader, query: ActorParams) -> ActorPage:
+    """Known actors with aliases and counted events."""
+    return actor_pages.list_actors(session=session, query=query)
+
+
+@api_router.get("/actors/{name}", response_model=ActorProfileRead)
+def api_actor(session: SessionDep, _reader: Reader, name: str) -> ActorProfileRead:
+    """One actor (by canonical name or alias): events per month and type, latest events."""
+    profile = actor_pages.actor_profile(session=session, name=name)
+    if profile is None:
+        raise HTTPException(status_code=404, detail="no actor with this name or alias")
+    return profile
