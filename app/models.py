@@ -237,3 +237,39 @@ class AuditLog(Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
     user: Mapped[User | None] = relationship()
+
+
+class TimelineCount(Base):
+    """Counted events per month, type, actor, location and reviewed flag: the dashboard's
+    rollup of `events`, rebuilt month by month from the months listed in `timeline_dirty`.
+
+    Only counted events are in it (not rejected, not from a near-duplicate article); see
+    app/timeline.py. Triggers on `events` and `articles` (migration 5c1d0e7a9b42) list the
+    months that a change touches.
+    """
+
+    __tablename__ = "timeline_counts"
+    __table_args__ = (Index("ix_timeline_counts_month_type", "month", "type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date)
+    type: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str | None] = mapped_column(String(200))
+    location: Mapped[str | None] = mapped_column(String(200))
+    reviewed: Mapped[bool] = mapped_column()
+    events: Mapped[int] = mapped_column(Integer)
+    first_date: Mapped[dt.date | None] = mapped_column(Date)
+    last_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class TimelineDirty(Base):
+    """A month whose rows in `timeline_counts` are out of date (written by triggers).
+
+    A log, not a set: on PostgreSQL every change appends a row (no locks between writers);
+    on SQLite a month is listed once.
+    """
+
+    __tablename__ = "timeline_dirty"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, index=True)
