@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     tcreate.add_argument("email")
     tcreate.add_argument("--name", help="what the token is for")
 
+    p = sub.add_parser("ingest", help="store articles from files and folders (recursively)")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--manifest", help="CSV with columns path[,published,title,outlet,url]")
+    p.add_argument("--workers", type=int, help="extraction processes (default: CPU count)")
+    p.add_argument("--batch-size", type=int, default=250, help="articles per commit")
+
     p = sub.add_parser("export", help="write the whole dataset as JSON Lines and CSV")
     p.add_argument("folder")
     p = sub.add_parser("import", help="load an export into an empty database")

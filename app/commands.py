@@ -109,7 +109,22 @@ def upgrade_database_schema_only() -> None:
     migrate.upgrade(url)
 
 
+def run_ingest(args: argparse.Namespace) -> int:
+    from app.ingest_cli import run_ingest as ingest
+
+    if not args.paths and not args.manifest:
+        print("error: give PATH... or --manifest FILE.csv", file=sys.stderr)  # noqa: T201
+        return 2
+    if (args.workers is not None and args.workers < 1) or args.batch_size < 1:
+        print("error: --workers and --batch-size must be 1 or more", file=sys.stderr)  # noqa: T201
+        return 2
+    return ingest(
+        args.paths, manifest=args.manifest, workers=args.workers, batch_size=args.batch_size
+    )
+
+
 HANDLERS = {
+    "ingest": run_ingest,
     "serve": run_serve,
     "db": run_db,
     "users": run_users,

@@ -12,7 +12,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from app.config import get_settings
 from app.db import get_engine
 from app.health import describe_database
-from app.web import account, api, pages
+from app.web import account, api, api_articles, pages, upload
 from app.web import browse as browse_pages
 from app.web import review as review_pages
 from app.web.auth import SignInRequired, get_current_user
@@ -51,9 +51,11 @@ def create_app() -> FastAPI:
     )
     application.include_router(api.health_router)
     application.include_router(api.router)
+    application.include_router(api_articles.router)
     page_deps = [Depends(get_current_user)]
     application.include_router(account.router, dependencies=page_deps)
     application.include_router(pages.router, dependencies=page_deps)
+    application.include_router(upload.router, dependencies=page_deps)
     application.include_router(browse_pages.api_router)
     application.include_router(browse_pages.router, dependencies=page_deps)
     application.include_router(review_pages.router, dependencies=page_deps)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     Date,
     DateTime,
@@ -92,6 +93,8 @@ class Article(Base):
     uploaded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
+    # MinHash signature of the cleaned text (app/ingestion/dedup.py): near-duplicate checks.
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
 
     events: Mapped[list[Event]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
@@ -103,6 +106,20 @@ class Article(Base):
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True
     )
     uploaded_by: Mapped[User | None] = relationship()
+
+
+class ArticleBand(Base):
+    """One LSH band of an article's MinHash signature (app/ingestion/dedup.py).
+
+    Articles that share a band key are near-duplicate candidates; the signatures decide.
+    """
+
+    __tablename__ = "article_bands"
+
+    band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class Actor(Base):

@@ -1,18 +1,50 @@
-"""Writing to the database. Every article is stored in one transaction, or not at all."""
+"""Writing to the database. Every article is stored in one transaction, or not at all.
+
+Two ways in:
+
+- `insert_article(...)`: the fast path of uploads and `python -m app ingest`. Core
+  INSERTs (one for the article, one executemany per kind of child row), no ORM objects;
+  the caller wraps each article in a savepoint and commits when it likes (the CLI commits
+  once per batch of articles).
+- `save_extraction(...)`: the ORM path (an `Article` object with its children), for code
+  that wants the object back.
+
+Both store the MinHash signature and its LSH band keys (app/ingestion/dedup.py), so every
+stored article takes part in near-duplicate detection. Neither checks for duplicates: that
+is app/ingestion/service.py's job.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, Table, insert, select
 from sqlalchemy.orm import Session
 
-from app.models import Actor, ActorAlias, Article, ArticleActor, Event, TroopLevel, month_of
+from app.models import (
+    Actor,
+    ActorAlias,
+    Article,
+    ArticleActor,
+    ArticleBand,
+    Event,
+    TroopLevel,
+    month_of,
+)
 from app.pipeline import ExtractedDocument
 from app.pipeline.resources import load_yaml
-from app.schemas import ExtractedEvent, ExtractedTroopLevel
+from app.schemas import ExtractedActor, ExtractedEvent, ExtractedTroopLevel
+
+ARTICLE_FIELDS = frozenset(
+    {"title", "outlet", "url", "published", "original", "original_name", "media_type"}
+    | {"status", "duplicate_of_id", "uploaded_by_id", "uploaded_at"}
+)
+
+
+def table_of(model: type[Any]) -> Table:
+    return cast(Table, model.__table__)
 
 
 def content_hash(text: str) -> str:
@@ -46,71 +78,155 @@ def parse_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def event_row(item: ExtractedEvent) -> Event:
+def event_values(item: ExtractedEvent) -> dict[str, Any]:
+    """The `events` row of a machine-extracted event (its original output kept beside it)."""
     day = parse_date(item.date)
-    return Event(
-        type=item.type,
-        actor=item.actor,
-        target=item.target,
-        date=day,
-        date_precision=item.date_precision,
-        month=month_of(day),
-        location=item.location,
-        killed=item.killed,
-        injured=item.injured,
-        claimed_by=item.claimed_by,
-        attributed_by=item.attributed_by,
-        evidence=item.evidence,
-        evidence_start=item.start,
-        evidence_end=item.end,
-        extra_evidence=[span.model_dump() for span in item.extra_evidence],
-        confidence=item.confidence,
-        origin="machine",
-        review_state="unreviewed",
-        machine_output=item.model_dump(mode="json"),
-    )
+    return {
+        "type": item.type,
+        "actor": item.actor,
+        "target": item.target,
+        "date": day,
+        "date_precision": item.date_precision,
+        "month": month_of(day),
+        "location": item.location,
+        "killed": item.killed,
+        "injured": item.injured,
+        "claimed_by": item.claimed_by,
+        "attributed_by": item.attributed_by,
+        "evidence": item.evidence,
+        "evidence_start": item.start,
+        "evidence_end": item.end,
+        "extra_evidence": [span.model_dump() for span in item.extra_evidence],
+        "confidence": item.confidence,
+        "origin": "machine",
+        "review_state": "unreviewed",
+        "machine_output": item.model_dump(mode="json"),
+    }
+
+
+def troop_values(item: ExtractedTroopLevel) -> dict[str, Any]:
+    return {
+        "country": item.country,
+        "location": item.location,
+        "count": item.count,
+        "qualifier": item.qualifier,
+        "as_of": parse_date(item.as_of),
+        "figure_type": item.figure_type,
+        "evidence": item.evidence,
+        "evidence_start": item.start,
+        "evidence_end": item.end,
+        "origin": "machine",
+        "review_state": "unreviewed",
+        "machine_output": item.model_dump(mode="json"),
+    }
+
+
+def actor_values(item: ExtractedActor) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "kind": item.kind,
+        "mentions": item.mentions,
+        "start": item.start,
+        "end": item.end,
+    }
+
+
+def event_row(item: ExtractedEvent) -> Event:
+    return Event(**event_values(item))
 
 
 def troop_row(item: ExtractedTroopLevel) -> TroopLevel:
-    return TroopLevel(
-        country=item.country,
-        location=item.location,
-        count=item.count,
-        qualifier=item.qualifier,
-        as_of=parse_date(item.as_of),
-        figure_type=item.figure_type,
-        evidence=item.evidence,
-        evidence_start=item.start,
-        evidence_end=item.end,
-        origin="machine",
-        review_state="unreviewed",
-        machine_output=item.model_dump(mode="json"),
-    )
+    return TroopLevel(**troop_values(item))
 
 
-def build_article(extracted: ExtractedDocument, **meta: Any) -> Article:
-    """An `Article` with its events, troop levels and actor mentions, not yet added."""
+def article_values(
+    extracted: ExtractedDocument, meta: dict[str, Any], minhash: bytes | None
+) -> dict[str, Any]:
+    """The `articles` row: metadata given by the caller win over what extraction found.
+
+    A `published` date in `meta` must already have been given to the pipeline (it marks
+    it as "given"); the extraction's published date and source are stored.
+    """
+    unknown = set(meta) - ARTICLE_FIELDS
+    if unknown:
+        raise TypeError(f"unknown article fields: {', '.join(sorted(unknown))}")
     result = extracted.result
-    article = Article(
-        title=meta.pop("title", None) or result.title,
+    values = {k: v for k, v in meta.items() if k != "published"}
+    values.update(
+        title=meta.get("title") or result.title,
         published=parse_date(result.published),
         published_source=result.published_source,
         text=extracted.doc.text,
         content_hash=content_hash(extracted.doc.text),
-        **meta,
+        minhash=minhash,
     )
+    return values
+
+
+def insert_article(
+    *,
+    session: Session,
+    extracted: ExtractedDocument,
+    minhash: bytes | None = None,
+    band_keys: list[int] | None = None,
+    **meta: Any,
+) -> int:
+    """Insert an article and everything extracted from it; returns its id.
+
+    Core INSERTs only (fast, no objects in the session). The caller provides the
+    transaction or savepoint: on an error nothing of the article must be kept.
+    """
+    row = article_values(extracted, meta, minhash)
+    inserted = cast(CursorResult[Any], session.execute(insert(table_of(Article)).values(**row)))
+    key = inserted.inserted_primary_key
+    assert key is not None
+    article_id: int = key[0]
+    _insert_children(session, article_id, extracted, band_keys or [])
+    return article_id
+
+
+def _insert_children(
+    session: Session, article_id: int, extracted: ExtractedDocument, band_keys: list[int]
+) -> None:
+    result = extracted.result
+    children: list[tuple[type[Any], list[dict[str, Any]]]] = [
+        (Event, [event_values(e) for e in result.events]),
+        (TroopLevel, [troop_values(t) for t in result.troop_levels]),
+        (ArticleActor, [actor_values(a) for a in result.actors]),
+        (ArticleBand, [{"band_key": key} for key in dict.fromkeys(band_keys)]),
+    ]
+    for model, rows in children:
+        if rows:
+            for child in rows:
+                child["article_id"] = article_id
+            session.execute(insert(table_of(model)), rows)
+
+
+def build_article(
+    extracted: ExtractedDocument, *, minhash: bytes | None = None, **meta: Any
+) -> Article:
+    """An `Article` with its events, troop levels and actor mentions, not yet added."""
+    article = Article(**article_values(extracted, meta, minhash))
+    result = extracted.result
     article.events = [event_row(e) for e in result.events]
     article.troop_levels = [troop_row(t) for t in result.troop_levels]
-    article.actor_mentions = [
-        ArticleActor(name=a.name, kind=a.kind, mentions=a.mentions, start=a.start, end=a.end)
-        for a in result.actors
-    ]
+    article.actor_mentions = [ArticleActor(**actor_values(a)) for a in result.actors]
     return article
 
 
-def save_extraction(*, session: Session, extracted: ExtractedDocument, **meta: Any) -> Article:
+def save_extraction(
+    *,
+    session: Session,
+    extracted: ExtractedDocument,
+    minhash: bytes | None = None,
+    band_keys: list[int] | None = None,
+    **meta: Any,
+) -> Article:
     """Add the article and everything extracted from it; the caller commits once."""
-    article = build_article(extracted, **meta)
+    article = build_article(extracted, minhash=minhash, **meta)
     session.add(article)
     session.flush()
+    if band_keys:
+        rows = [{"band_key": k, "article_id": article.id} for k in dict.fromkeys(band_keys)]
+        session.execute(insert(table_of(ArticleBand)), rows)
     return article

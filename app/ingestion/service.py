@@ -1,0 +1,120 @@
+"""Storing prepared articles: exact duplicates refused, near duplicates linked, each article
+in its own savepoint (all its events, troop levels and actors, or nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app import store
+from app.ingestion import dedup
+from app.ingestion.prepare import Failure, Item, Prepared, Upload, prepare
+from app.models import Article
+from app.schemas import Extraction
+
+Status = Literal["stored", "near_duplicate", "duplicate", "failed"]
+STATUSES: tuple[Status, ...] = ("stored", "near_duplicate", "duplicate", "failed")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input (or one CSV row)."""
+
+    name: str
+    status: Status
+    article_id: int | None = None  # the stored article, or the existing one for a duplicate
+    duplicate_of_id: int | None = None  # a near duplicate's original
+    similarity: float | None = None
+    reason: str | None = None  # why it failed
+    status_code: int = 200
+    extraction: Extraction | None = None
+
+    @property
+    def is_new(self) -> bool:
+        return self.status in ("stored", "near_duplicate")
+
+
+def find_by_hash(*, session: Session, digest: str) -> int | None:
+    found: int | None = session.scalar(select(Article.id).where(Article.content_hash == digest))
+    return found
+
+
+def store_prepared(*, session: Session, item: Prepared, user_id: int | None = None) -> Outcome:
+    """Store one article in a savepoint, unless its cleaned text is already stored.
+
+    The caller commits (after each article, or after a batch of them).
+    """
+    existing = find_by_hash(session=session, digest=item.content_hash)
+    if existing is not None:
+        return _duplicate(item, existing)
+    match = dedup.find_original(session=session, sig=item.signature)
+    try:
+        with session.begin_nested():
+            article_id = store.insert_article(
+                session=session,
+                extracted=item.extracted,
+                minhash=item.signature,
+                band_keys=list(item.band_keys),
+                title=item.meta.title,
+                outlet=item.meta.outlet,
+                url=item.meta.url,
+                original=item.original,
+                original_name=item.original_name,
+                media_type=item.media_type,
+                status="near_duplicate" if match else "extracted",
+                duplicate_of_id=match.article_id if match else None,
+                uploaded_by_id=user_id,
+            )
+    except IntegrityError:
+        existing = find_by_hash(session=session, digest=item.content_hash)
+        if existing is None:
+            raise
+        return _duplicate(item, existing)  # stored meanwhile by another upload
+    return Outcome(
+        name=item.name,
+        status="near_duplicate" if match else "stored",
+        article_id=article_id,
+        duplicate_of_id=match.article_id if match else None,
+        similarity=match.similarity if match else None,
+        status_code=201,
+        extraction=item.extracted.result,
+    )
+
+
+def _duplicate(item: Prepared, existing: int) -> Outcome:
+    return Outcome(
+        name=item.name, status="duplicate", article_id=existing, extraction=item.extracted.result
+    )
+
+
+def failed(item: Failure) -> Outcome:
+    return Outcome(
+        name=item.name, status="failed", reason=item.reason, status_code=item.status_code
+    )
+
+
+def store_item(*, session: Session, item: Item, user_id: int | None = None) -> Outcome:
+    if isinstance(item, Failure):
+        return failed(item)
+    return store_prepared(session=session, item=item, user_id=user_id)
+
+
+def ingest_uploads(
+    *, session: Session, uploads: Iterable[Upload | Failure], user_id: int | None = None
+) -> list[Outcome]:
+    """Prepare and store each upload, committing after every article (web uploads)."""
+    outcomes: list[Outcome] = []
+    for upload in uploads:
+        items = [upload] if isinstance(upload, Failure) else prepare(upload)
+        for item in items:
+            outcome = store_item(session=session, item=item, user_id=user_id)
+            if outcome.is_new:
+                session.commit()
+            outcomes.append(outcome)
+    return outcomes
