@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder")
     p = sub.add_parser("import", help="load an export into an empty database")
     p.add_argument("folder")
+
+    p = sub.add_parser("sample", help="the bundled sample corpus (app/sample/)")
+    ssub = p.add_subparsers(dest="sample_command", required=True)
+    ssub.add_parser("load", help="store the sample reports (labelled as sample data)")
+    ssub.add_parser("remove", help="delete every sample article")
     return parser
 
 

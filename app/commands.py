@@ -35,10 +35,28 @@ def run_serve(args: argparse.Namespace) -> int:
     settings = get_settings()
     if not args.no_migrate:
         upgrade_database()
+    if settings.load_sample:
+        load_sample_into_empty_database()
     host, port = args.host or settings.host, args.port or settings.port
     print(f"Serving the tracker on http://{host}:{port}  (Ctrl-C to stop)", flush=True)  # noqa: T201
     uvicorn.run("app.main:app", host=host, port=port, log_level="info")
     return 0
+
+
+def load_sample_into_empty_database() -> None:
+    """`serve` on a database with no articles: load the bundled sample (app/sample_cli.py)."""
+    from app.sample_cli import describe, load_sample_if_empty
+
+    with get_sessionmaker()() as session:
+        summary = load_sample_if_empty(session=session)
+    if summary is not None:
+        print(f"{describe(summary)}; remove with: python -m app sample remove", flush=True)  # noqa: T201
+
+
+def run_sample(args: argparse.Namespace) -> int:
+    from app.sample_cli import run_sample as sample
+
+    return sample(args)
 
 
 def run_db(args: argparse.Namespace) -> int:
@@ -131,6 +149,7 @@ HANDLERS = {
     "tokens": run_tokens,
     "export": run_export,
     "import": run_import,
+    "sample": run_sample,
 }
 
 

@@ -15,6 +15,7 @@ from app.health import describe_database
 from app.web import account, api, api_articles, pages, upload
 from app.web import browse as browse_pages
 from app.web import review as review_pages
+from app.web import timeline as timeline_api
 from app.web.auth import SignInRequired, get_current_user
 from app.web.security_headers import SecurityHeadersMiddleware
 
@@ -51,6 +52,7 @@ def create_app() -> FastAPI:
     )
     application.include_router(api.health_router)
     application.include_router(api.router)
+    application.include_router(timeline_api.router)
     application.include_router(api_articles.router)
     page_deps = [Depends(get_current_user)]
     application.include_router(account.router, dependencies=page_deps)

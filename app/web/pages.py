@@ -5,14 +5,32 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app import aggregate
+from app import aggregate, sample_cli, timeline
+from app.web import charts, dashboard
+from app.web.auth import Reader
 from app.web.deps import SessionDep
 from app.web.templating import templates
+from app.web.timeline import Filters
 
 router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse, name="home")
-def home(request: Request, session: SessionDep) -> HTMLResponse:
-    counts = aggregate.table_counts(session=session)
-    return templates.TemplateResponse(request, "home.html", {"counts": counts})
+def home(request: Request, session: SessionDep, filters: Filters, _user: Reader) -> HTMLResponse:
+    """The dashboard: six views of the counted events and troop figures, filtered."""
+    has_articles = timeline.has_articles(session=session)
+    sections = dashboard.build_sections(session=session, filters=filters) if has_articles else []
+    query = dashboard.filter_query(filters)
+    context = {
+        "filters": filters,
+        "choices": timeline.filter_choices(session=session) if has_articles else None,
+        "type_labels": charts.EVENT_TYPE_LABELS,
+        "has_articles": has_articles,
+        "sample_loaded": has_articles and sample_cli.count_sample(session=session) > 0,
+        "sections": sections,
+        "query": query,
+        "island": charts.island_json({"query": query, "sections": sections}),
+        "formula": timeline.TENSION_FORMULA,
+        "counts": aggregate.table_counts(session=session),
+    }
+    return templates.TemplateResponse(request, "dashboard.html", context)

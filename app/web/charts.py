@@ -1,0 +1,401 @@
+"""Plotly figures as plain dicts (no figure objects: they are slow), from timeline results.
+
+One builder per chart: service result in, `{"data", "layout", "config"}` out, no request or
+session. Text from articles (evidence, titles, outlets) is untrusted: it is HTML-escaped
+before it goes into hover text, so Plotly shows it literally, and `island_json` escapes
+`<`, `>` and `&` when a figure is embedded in a `<script type="application/json">` element.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import textwrap
+from typing import Any
+
+import orjson
+
+from app.schemas import EVENT_TYPES
+from app.timeline import (
+    ActorTimeline,
+    AttacksVsStrikes,
+    EventsByMonth,
+    TensionIndex,
+    TroopLevels,
+)
+
+Figure = dict[str, Any]
+
+# One colour per event type on every page (Okabe–Ito palette, distinguishable with the
+# common colour-vision deficiencies). static/css/app.css repeats them as `.type-<type>`;
+# tests/web/test_charts.py checks that the two agree.
+EVENT_TYPE_COLOURS: dict[str, str] = {
+    "threat": "#E69F00",
+    "attack": "#D55E00",
+    "us_strike": "#0072B2",
+    "ceasefire": "#009E73",
+    "withdrawal_demand": "#CC79A7",
+    "talks": "#56B4E9",
+}
+EVENT_TYPE_LABELS: dict[str, str] = {
+    "threat": "Threat",
+    "attack": "Attack on US forces",
+    "us_strike": "US strike",
+    "ceasefire": "Ceasefire",
+    "withdrawal_demand": "Withdrawal demand",
+    "talks": "Talks",
+}
+SERIES_COLOURS = {"threats": "#E69F00", "acts": "#B2182B"}
+COUNTRY_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+
+# Troop figures: the qualifier is the marker's shape, the figure type its fill.
+QUALIFIER_SYMBOLS = {
+    "exact": "circle",
+    "about": "diamond",
+    "over": "triangle-up",
+    "under": "triangle-down",
+    "up_to": "square",
+}
+QUALIFIER_LABELS = {
+    "exact": "exactly",
+    "about": "about",
+    "over": "over",
+    "under": "under",
+    "up_to": "up to",
+}
+FIGURE_TYPE_SUFFIX = {"reported": "", "official_cap": "-open", "planned": "-open-dot"}
+FIGURE_TYPE_LABELS = {
+    "reported": "reported",
+    "official_cap": "official cap",
+    "planned": "planned",
+}
+# Figures on the step line: what was there (reported) or allowed (cap), not plans.
+STEP_FIGURE_TYPES = ("reported", "official_cap")
+
+CONFIG: dict[str, Any] = {
+    "responsive": True,
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+}
+FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13}
+HOVER_WIDTH = 70
+HOVER_MAX_CHARS = 420
+MAX_ANNOTATIONS = 48
+
+
+def article_url(article_id: int, anchor: str | None = None) -> str:
+    return f"/articles/{article_id}" + (f"#{anchor}" if anchor else "")
+
+
+def hover_text(text: str | None) -> str:
+    """Untrusted text for a Plotly hover label: shortened, escaped, wrapped with <br>."""
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    if len(text) > HOVER_MAX_CHARS:
+        text = text[: HOVER_MAX_CHARS - 1].rstrip() + "…"
+    lines = textwrap.wrap(text, HOVER_WIDTH) or [""]
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def month_label(month: dt.date) -> str:
+    return month.strftime("%b %Y")
+
+
+def base_layout(title: str, *, x_title: str, y_title: str, height: int = 380) -> dict[str, Any]:
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "font": FONT,
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "xaxis": {"title": {"text": x_title}, "automargin": True},
+        "yaxis": {"title": {"text": y_title}, "automargin": True, "rangemode": "tozero"},
+        "legend": {"orientation": "h", "y": -0.2, "x": 0},
+        "hoverlabel": {"align": "left", "font": {"size": 12}},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+    }
+
+
+def empty_figure(title: str, message: str) -> Figure:
+    layout = base_layout(title, x_title="", y_title="", height=220)
+    layout["xaxis"] = {"visible": False}
+    layout["yaxis"] = {"visible": False}
+    layout["annotations"] = [
+        {
+            "text": html.escape(message, quote=False),
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0.5,
+            "y": 0.5,
+            "showarrow": False,
+            "font": {"size": 14, "color": "#5b6670"},
+        }
+    ]
+    return {"data": [], "layout": layout, "config": CONFIG}
+
+
+def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> Figure:
+    return {"data": data, "layout": layout, "config": CONFIG}
+
+
+# --- 1. US troop levels ----------------------------------------------------------------------
+
+
+def troop_symbol(qualifier: str, figure_type: str) -> str:
+    return QUALIFIER_SYMBOLS.get(qualifier, "circle") + FIGURE_TYPE_SUFFIX.get(figure_type, "")
+
+
+def troop_hover(point: Any) -> str:
+    figure_words = f"{QUALIFIER_LABELS.get(point.qualifier, '')} {point.count:,}".strip()
+    return (
+        f"<b>{html.escape(point.location, quote=False)}: {figure_words} US troops</b>"
+        f" ({FIGURE_TYPE_LABELS.get(point.figure_type, point.figure_type)})<br>"
+        f"{point.date.isoformat()} · {html.escape(point.outlet or 'unknown outlet', quote=False)}"
+        f"<br><i>“{hover_text(point.evidence)}”</i>"
+    )
+
+
+def troop_traces(location: str, points: list[Any], colour: str) -> list[dict[str, Any]]:
+    stepped = [p for p in points if p.figure_type in STEP_FIGURE_TYPES]
+    line = {
+        "type": "scatter",
+        "mode": "lines",
+        "name": f"{location} (step)",
+        "legendgroup": location,
+        "showlegend": False,
+        "x": [p.date for p in stepped],
+        "y": [p.count for p in stepped],
+        "line": {"shape": "hv", "color": colour, "width": 2},
+        "hoverinfo": "skip",
+    }
+    markers = {
+        "type": "scatter",
+        "mode": "markers",
+        "name": location,
+        "legendgroup": location,
+        "x": [p.date for p in points],
+        "y": [p.count for p in points],
+        "marker": {
+            "color": colour,
+            "size": 10,
+            "symbol": [troop_symbol(p.qualifier, p.figure_type) for p in points],
+            "line": {"color": colour, "width": 2},
+        },
+        "text": [troop_hover(p) for p in points],
+        "customdata": [[article_url(p.article_id, f"troop-{p.id}")] for p in points],
+        "hovertemplate": "%{text}<extra></extra>",
+    }
+    return [line, markers]
+
+
+def troop_levels_figure(result: TroopLevels) -> Figure:
+    title = "US troop levels reported over time"
+    if not result.rows:
+        return empty_figure(title, "No troop figures for these filters.")
+    data: list[dict[str, Any]] = []
+    for i, location in enumerate(result.locations):
+        points = [p for p in result.rows if p.location == location]
+        data.extend(troop_traces(location, points, COUNTRY_COLOURS[i % len(COUNTRY_COLOURS)]))
+    layout = base_layout(title, x_title="Date of the figure", y_title="US troops")
+    layout["yaxis"]["tickformat"] = ","
+    layout["hovermode"] = "closest"
+    return figure(data, layout)
+
+
+# --- 2. Events by month ----------------------------------------------------------------------
+
+
+def events_by_month_figure(result: EventsByMonth) -> Figure:
+    title = "Events by month"
+    if not result.rows:
+        return empty_figure(title, "No events for these filters.")
+    counts = {(r.month, r.type): r.events for r in result.rows}
+    data = [
+        {
+            "type": "bar",
+            "name": EVENT_TYPE_LABELS[t],
+            "x": result.months,
+            "y": [counts.get((m, t), 0) for m in result.months],
+            "marker": {"color": EVENT_TYPE_COLOURS[t]},
+            "hovertemplate": f"%{{x|%b %Y}}: %{{y}} {html.escape(EVENT_TYPE_LABELS[t])}"
+            "<extra></extra>",
+        }
+        for t in EVENT_TYPES
+        if t in result.totals
+    ]
+    layout = base_layout(title, x_title="Month", y_title="Events (counted once)")
+    layout["barmode"] = "stack"
+    layout["hovermode"] = "x unified"
+    return figure(data, layout)
+
+
+# --- 3. Event timeline by actor ------------------------------------------------------------
+
+
+UNATTRIBUTED = "Unattributed"
+
+
+def event_hover(event: Any) -> str:
+    return (
+        f"<b>{html.escape(EVENT_TYPE_LABELS.get(event.type, event.type))}</b> · "
+        f"{html.escape(event.actor or UNATTRIBUTED, quote=False)}<br>"
+        f"{event.date.isoformat()} · {html.escape(event.outlet or 'unknown outlet', quote=False)}"
+        f"<br><i>“{hover_text(event.evidence)}”</i>"
+    )
+
+
+def actor_order(result: ActorTimeline) -> list[str]:
+    """Actors with most events at the top (Plotly draws categories bottom-up)."""
+    counts: dict[str, int] = {}
+    for event in result.rows:
+        name = event.actor or UNATTRIBUTED
+        counts[name] = counts.get(name, 0) + 1
+    return sorted(counts, key=lambda n: (counts[n], n.casefold()))
+
+
+def actor_timeline_figure(result: ActorTimeline) -> Figure:
+    title = "Event timeline by actor"
+    if not result.rows:
+        return empty_figure(title, "No events for these filters.")
+    data = []
+    for t in EVENT_TYPES:
+        events = [e for e in result.rows if e.type == t]
+        if not events:
+            continue
+        data.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": EVENT_TYPE_LABELS[t],
+                "x": [e.date for e in events],
+                "y": [e.actor or UNATTRIBUTED for e in events],
+                "marker": {"color": EVENT_TYPE_COLOURS[t], "size": 10, "opacity": 0.85},
+                "text": [event_hover(e) for e in events],
+                "customdata": [[article_url(e.article_id, f"event-{e.id}")] for e in events],
+                "hovertemplate": "%{text}<extra></extra>",
+            }
+        )
+    order = actor_order(result)
+    if result.truncated:
+        title += f" (newest {len(result.rows):,} of {result.total:,} events)"
+    layout = base_layout(title, x_title="Date", y_title="", height=max(300, 110 + 34 * len(order)))
+    layout["yaxis"] = {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": order,
+        "automargin": True,
+    }
+    layout["hovermode"] = "closest"
+    return figure(data, layout)
+
+
+# --- 4. Tension index ------------------------------------------------------------------------
+
+
+def tension_annotations(result: TensionIndex) -> list[dict[str, Any]]:
+    """A label at the top of the plot for each month with ceasefires or talks."""
+    notes: list[dict[str, Any]] = []
+    for row in result.rows:
+        for t, y in (("ceasefire", 1.0), ("talks", 0.9)):
+            n = row.counts.get(t, 0)
+            if n:
+                label = EVENT_TYPE_LABELS[t] + (f" ×{n}" if n > 1 else "")
+                notes.append(
+                    {
+                        "x": row.month,
+                        "y": y,
+                        "xref": "x",
+                        "yref": "paper",
+                        "text": label,
+                        "hovertext": f"{month_label(row.month)}: {n} {EVENT_TYPE_LABELS[t]}",
+                        "showarrow": True,
+                        "arrowhead": 0,
+                        "ax": 0,
+                        "ay": -14,
+                        "arrowcolor": EVENT_TYPE_COLOURS[t],
+                        "font": {"size": 11, "color": "#1d2329"},
+                        "bgcolor": "rgba(255,255,255,0.85)",
+                        "bordercolor": EVENT_TYPE_COLOURS[t],
+                    }
+                )
+    return notes[:MAX_ANNOTATIONS]
+
+
+def tension_figure(result: TensionIndex) -> Figure:
+    title = "Tension index: threats and acts"
+    if not any(r.threats or r.acts or any(r.counts.values()) for r in result.rows):
+        return empty_figure(title, "No events for these filters.")
+    x = [r.month for r in result.rows]
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "Threats",
+            "x": x,
+            "y": [r.threats for r in result.rows],
+            "line": {"color": SERIES_COLOURS["threats"], "width": 2, "dash": "dot"},
+            "marker": {"size": 6},
+            "hovertemplate": "%{x|%b %Y}: threats %{y}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "Acts (attacks and US strikes)",
+            "x": x,
+            "y": [r.acts for r in result.rows],
+            "line": {"color": SERIES_COLOURS["acts"], "width": 2},
+            "marker": {"size": 6},
+            "hovertemplate": "%{x|%b %Y}: acts %{y}<extra></extra>",
+        },
+    ]
+    layout = base_layout(title, x_title="Month", y_title="Weighted events", height=400)
+    layout["margin"]["t"] = 80
+    layout["annotations"] = tension_annotations(result)
+    layout["hovermode"] = "x unified"
+    return figure(data, layout)
+
+
+# --- 5. Attacks versus US strikes ------------------------------------------------------------
+
+
+def attacks_vs_strikes_figure(result: AttacksVsStrikes) -> Figure:
+    title = "Attacks on US forces and US strikes"
+    if not (result.attacks or result.us_strikes):
+        return empty_figure(title, "No attacks or US strikes for these filters.")
+    x = [r.month for r in result.rows]
+    data = [
+        {
+            "type": "bar",
+            "name": EVENT_TYPE_LABELS[t],
+            "x": x,
+            "y": [getattr(r, field) for r in result.rows],
+            "marker": {"color": EVENT_TYPE_COLOURS[t]},
+            "hovertemplate": f"%{{x|%b %Y}}: %{{y}} {EVENT_TYPE_LABELS[t]}<extra></extra>",
+        }
+        for t, field in (("attack", "attacks"), ("us_strike", "us_strikes"))
+    ]
+    ratio = (
+        f"{result.attacks_per_strike:g} attacks per US strike"
+        if result.attacks_per_strike is not None
+        else "no US strikes in the period"
+    )
+    layout = base_layout(f"{title}: {ratio}", x_title="Month", y_title="Events")
+    layout["barmode"] = "group"
+    layout["hovermode"] = "x unified"
+    return figure(data, layout)
+
+
+# --- Embedding -------------------------------------------------------------------------------
+
+
+def dumps(value: Any) -> bytes:
+    """JSON for responses: dates as ISO strings, non-ASCII kept."""
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+
+
+def island_json(value: Any) -> str:
+    """JSON safe inside `<script type="application/json">`: `<`, `>`, `&` as \\u escapes,
+    so untrusted text cannot close the element (`</script>`) or open a comment."""
+    text = dumps(value).decode("utf-8")
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
