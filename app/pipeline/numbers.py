@@ -37,10 +37,9 @@ QUALIFIER_OF: dict[str, str] = {
 }
 
 _WORD = "|".join(sorted([*UNITS, *SCALES], key=len, reverse=True))
-NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:[ \t-](?:thousand|million)\b|[kK]\b)?"
-    rf"|(?:a[ \t]+)?(?:{_WORD})(?:(?:[ \t]+|[ \t]*-[ \t]*|[ \t]+and[ \t]+)(?:{_WORD}))*\b)"
-)
+NUMBER_DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:[ \t-](?:thousand|million)\b|[kK]\b)?"
+NUMBER_WORDS = rf"(?:a[ \t]+)?(?:{_WORD})(?:(?:[ \t]+|[ \t]*-[ \t]*|[ \t]+and[ \t]+)(?:{_WORD}))*\b"
+NUMBER = f"(?:{NUMBER_DIGITS}|{NUMBER_WORDS})"
 QUALIFIER = "|".join(
     re.escape(p).replace(r"\ ", r"[ \t]+") for p in sorted(QUALIFIER_OF, key=len, reverse=True)
 )

@@ -10,7 +10,15 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.pipeline.date_phrases import MONTH
-from app.pipeline.numbers import NUMBER, QUALIFIER, SCALES, UNITS
+from app.pipeline.numbers import (
+    NUMBER,
+    NUMBER_DIGITS,
+    NUMBER_WORDS,
+    QUALIFIER,
+    QUALIFIER_OF,
+    SCALES,
+    UNITS,
+)
 from app.pipeline.resources import load_validated
 
 AFTER_NOUN_WINDOW = 80
@@ -48,21 +56,45 @@ GENERIC_MODIFIERS = frozenset(
         "nato",
     ]
 )
-FUTURE_MARKERS = (
-    r"will|would|shall|'ll|to[ \t]+be|is[ \t]+to|are[ \t]+to|plans?[ \t]+to|planned|planning|"
-    r"expected|set[ \t]+to|scheduled|aims?[ \t]+to|intends?[ \t]+to|going[ \t]+to"
+# Closed grammar read as words (cheaper than regexes over every window).
+FUTURE_WORDS = frozenset(
+    {"will", "would", "shall", "'ll", "planned", "planning", "expected", "scheduled"}
 )
-CHANGE_VERBS = (
-    r"reducing|cutting|drawing[ \t]+down|lowering|trimming|shrinking|decreasing|increasing|"
-    r"raising|boosting|bringing[ \t]+down|to[ \t]+(?:reduce|cut|lower|trim|draw[ \t]+down|"
-    r"bring[ \t]+down|shrink|decrease|increase|raise|boost)"
-)
-CHANGE_BEFORE_COUNT = (
-    r"by|send|sends|sending|sent|dispatch|dispatches|dispatching|dispatched|add|adds|adding|"
-    r"added|withdraw|withdraws|withdrawing|withdrew|pull(?:s|ing|ed)?[ \t]+out|cut|cuts|"
-    r"cutting|bring(?:s|ing)?[ \t]+home|brought[ \t]+home|another|extra|additional"
-)
-CAP_WORDS = r"cap|capped|ceiling|limit|authori[sz]ed|force[ \t]+management[ \t]+level|maximum"
+FUTURE_PAIRS = frozenset(
+    {("to", "be"), ("is", "to"), ("are", "to"), ("plan", "to"), ("plans", "to"),
+     ("set", "to"), ("aim", "to"), ("aims", "to"), ("intend", "to"), ("intends", "to"),
+     ("going", "to")}
+)  # fmt: skip
+CHANGE_VERBS = frozenset(
+    {"reducing", "cutting", "lowering", "trimming", "shrinking", "decreasing", "increasing",
+     "raising", "boosting"}
+)  # fmt: skip
+CHANGE_PAIRS = frozenset(
+    {("drawing", "down"), ("bringing", "down"), *(("to", verb) for verb in (
+        "reduce", "cut", "lower", "trim", "draw", "bring", "shrink", "decrease", "increase",
+        "raise", "boost"))}
+)  # fmt: skip
+# A word right before a count (past any qualifier) that makes it a change, not a level.
+CHANGE_BEFORE_WORDS = frozenset(
+    {"by", "send", "sends", "sending", "sent", "dispatch", "dispatches", "dispatching",
+     "dispatched", "add", "adds", "adding", "added", "withdraw", "withdraws", "withdrawing",
+     "withdrew", "cut", "cuts", "cutting", "another", "extra", "additional"}
+)  # fmt: skip
+CHANGE_BEFORE_PAIRS = frozenset(
+    {("pull", "out"), ("pulls", "out"), ("pulling", "out"), ("pulled", "out"),
+     ("bring", "home"), ("brings", "home"), ("bringing", "home"), ("brought", "home")}
+)  # fmt: skip
+CAP_WORDS = frozenset({"cap", "capped", "ceiling", "limit", "authorized", "authorised", "maximum"})
+CAP_PHRASES = ("force management level",)
+# Words between a level noun and its count: "forces, who number 5,000", "presence of 2,500".
+PREP_WORDS = frozenset(
+    {"to", "from", "of", "at", "number", "numbering", "numbers", "numbered", "total",
+     "totaling", "totalling", "totals", "totaled", "totalled", "is", "are", "was", "were",
+     "reach", "reaches", "reaching", "reached"}
+)  # fmt: skip
+NUMBER_WORD_SET = frozenset([*UNITS, *SCALES])
+NUMBER_GLUE = frozenset("$.,-/:_") | frozenset("0123456789")
+QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIER_OF for w in phrase.split())
 DEADLINE = (
     rf"by[ \t]+(?:the[ \t]+end[ \t]+of|early|mid|late|next|this|{MONTH}|(?:19|20)\d\d|spring|"
     r"summer|autumn|fall|winter)"
@@ -77,6 +109,8 @@ RE_IN_YEAR = re.compile(
     r"(?<!\w)(?:in|since|as[ \t]+of|at[ \t]+the[ \t]+(?:end|start|beginning)[ \t]+of)[ \t]+"
     r"(?P<year>(?:19|20)\d\d)(?!\d)"
 )
+RE_TOKEN = re.compile(r"[A-Za-z']+")
+RE_DIGIT = re.compile(r"\d")
 RE_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 RE_YEAR_LIKE = re.compile(r"(?<![\d,])(?:19|20)\d\d(?!\d|,\d)")
 RE_MOD_TOKEN = re.compile(r"[^\s]+")
@@ -100,10 +134,10 @@ class TroopTerms(BaseModel):
 @dataclass(frozen=True)
 class Patterns:
     troop_stems: tuple[str, ...]  # literal words to str.find, in their usual cases
-    has_number: re.Pattern[str]
-    count_before_noun: re.Pattern[str]
+    number_digits: re.Pattern[str]
+    number_words: re.Pattern[str]
+    noun_after_count: re.Pattern[str]
     level_noun: re.Pattern[str]
-    prep_count: re.Pattern[str]
     follow_on: re.Pattern[str]
     country: re.Pattern[str]
     placed_in: re.Pattern[str]
@@ -111,12 +145,8 @@ class Patterns:
     foreign_word: re.Pattern[str]
     owner_country: re.Pattern[str]
     increment_word: re.Pattern[str]
-    change_before: re.Pattern[str]
-    casualty_before: re.Pattern[str]
+    casualty_words: frozenset[str]
     casualty_after: re.Pattern[str]
-    cap_word: re.Pattern[str]
-    change_verb: re.Pattern[str]
-    future_marker: re.Pattern[str]
     deadline_after: re.Pattern[str]
     allowed_after_count: re.Pattern[str]
     country_names: dict[str, str]  # lower-case alias -> country
@@ -134,6 +164,9 @@ class Patterns:
         for m in self.owner_country.finditer(text, start, end):
             if not RE_LOCATIVE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                 yield "foreign", m
+
+    def has_number(self, text: str) -> bool:
+        return bool(RE_DIGIT.search(text)) or has_number_word(text)
 
     def mods_ok(self, mods: str) -> bool:
         """Words between a count and its noun are all modifiers ("U.S. military")."""
@@ -179,20 +212,14 @@ def load_patterns() -> Patterns:
     ci = re.IGNORECASE
     return Patterns(
         troop_stems=_stems([*terms.troop_nouns, *terms.level_nouns]),
-        has_number=re.compile(rf"\d|(?<!\w)(?:{'|'.join([*UNITS, *SCALES])})(?!\w)", ci),
-        count_before_noun=re.compile(
-            rf"(?<![\w$.,])(?:(?P<qual>{QUALIFIER})[ \t]+)?(?P<num>{NUMBER})"
+        number_digits=re.compile(NUMBER_DIGITS, ci),
+        number_words=re.compile(rf"(?<!\w){NUMBER_WORDS}", ci),
+        noun_after_count=re.compile(
             r"(?P<plus>\+|[ \t]*-?[ \t]*plus\b)?(?:[ \t]*-?[ \t]*strong)?[ \t]+"
             rf"(?P<mods>(?:[^\s]+[ \t]+){{0,3}}?)(?P<noun>{nouns})(?!\w)",
             ci,
         ),
         level_noun=_words(terms.level_nouns, ci),
-        prep_count=re.compile(
-            r"(?<!\w)(?P<prep>to|from|of|at|number(?:ing|s|ed)?|total(?:ing|ling|s|led|ed)?|"
-            r"stands?[ \t]+at|stood[ \t]+at|reach(?:ing|es|ed)?|remain(?:s|ing|ed)?[ \t]+at|"
-            rf"is|are|was|were)[ \t]+(?:(?P<qual>{QUALIFIER})[ \t]+)?(?P<num>{NUMBER})(?!\w|,\d)",
-            ci,
-        ),
         follow_on=re.compile(
             r"(?:,[ \t]*|[ \t]+)(?:(?:and|while|with|plus|as[ \t]+well[ \t]+as)[ \t]+)?"
             r"(?:(?:another|a[ \t]+further)[ \t]+)?"
@@ -211,15 +238,9 @@ def load_patterns() -> Patterns:
         foreign_word=_words(terms.foreign_words),
         owner_country=re.compile(rf"(?<!\w)(?:{countries})(?!\w)"),
         increment_word=_words(terms.increment_words, ci),
-        change_before=re.compile(
-            rf"(?:^|\W)(?:{CHANGE_BEFORE_COUNT})[ \t]+(?:(?:{QUALIFIER})[ \t]+)?$", ci
-        ),
-        casualty_before=re.compile(rf"(?<!\w)(?:{casualty})\W+(?:\w+\W+){{0,2}}$", ci),
-        casualty_after=re.compile(rf"^[^.;,]{{0,30}}?(?<!\w)(?:{casualty})(?!\w)", ci),
-        cap_word=re.compile(rf"(?<!\w)(?:{CAP_WORDS})(?!\w)", ci),
-        change_verb=re.compile(rf"(?<!\w)(?:{CHANGE_VERBS})(?!\w)", ci),
-        future_marker=re.compile(rf"(?<!\w)(?:{FUTURE_MARKERS})(?!\w)", ci),
-        deadline_after=re.compile(rf"^[^.;]{{0,40}}?(?<!\w){DEADLINE}"),
+        casualty_words=frozenset(w.lower() for w in terms.casualty_words),
+        casualty_after=re.compile(rf"[^.;,]{{0,30}}?(?<!\w)(?:{casualty})(?!\w)", ci),
+        deadline_after=re.compile(rf"[^.;]{{0,40}}?(?<!\w){DEADLINE}"),
         allowed_after_count=re.compile(rf"(?:{ALLOWED_AFTER_COUNT}|{nouns})", ci),
         country_names=names,
         allowed_mods=frozenset(
@@ -229,6 +250,20 @@ def load_patterns() -> Patterns:
         )
         | GENERIC_MODIFIERS,
     )
+
+
+def has_number_word(text: str) -> bool:
+    """A number written in words ("five thousand"): a set test, cheaper than a regex scan."""
+    return not NUMBER_WORD_SET.isdisjoint(RE_TOKEN.findall(text.lower()))
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case words of a window of text."""
+    return RE_TOKEN.findall(text.lower())
+
+
+def has_pair(words: list[str], pairs: frozenset[tuple[str, str]]) -> bool:
+    return any(pair in pairs for pair in zip(words, words[1:], strict=False))
 
 
 def is_year(number_text: str) -> bool:

@@ -18,6 +18,7 @@ Vocabulary (troop nouns, owner words, countries) is in data/troops.yaml.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -26,13 +27,14 @@ from functools import cache
 
 from app.pipeline import troop_patterns as tp
 from app.pipeline.date_phrases import find_date_phrases
-from app.pipeline.numbers import parse_number, qualifier_of
+from app.pipeline.numbers import QUALIFIER_OF, parse_number, qualifier_of
 from app.pipeline.types import DocContext, Sentence
 from app.schemas import ExtractedTroopLevel
 
 MIN_COUNT = 100
 MAX_COUNT = 300_000
-OWNER_WINDOW = 200  # chars before a count searched for whose troops they are
+OWNER_WINDOW = 200
+WORDS_BEFORE_WINDOW = 40  # chars before a count searched for whose troops they are
 DEFAULT_LOCATION = "Iraq"
 
 
@@ -76,7 +78,7 @@ def _troop_sentences(ctx: DocContext, p: tp.Patterns) -> Iterator[Sentence]:
         return
     for sentence in ctx.sentences:
         i = bisect_left(hits, sentence.start)
-        if i < len(hits) and hits[i] < sentence.end and p.has_number.search(sentence.text):
+        if i < len(hits) and hits[i] < sentence.end and p.has_number(sentence.text):
             yield sentence
 
 
@@ -89,8 +91,10 @@ def _find_all(text: str, word: str) -> Iterator[int]:
 
 def _candidates(text: str, p: tp.Patterns) -> list[Candidate]:
     found: dict[int, Candidate] = {}
-    for cand in [*_counts_before_noun(text, p), *_counts_after_noun(text, p)]:
-        found.setdefault(cand.num_start, cand)
+    for num in _numbers(text, p):
+        cand = _candidate(text, num, p)
+        if cand is not None:
+            found.setdefault(cand.num_start, cand)
     for cand in list(found.values()):
         follow = _follow_on(text, cand, p)
         if follow is not None:
@@ -98,33 +102,55 @@ def _candidates(text: str, p: tp.Patterns) -> list[Candidate]:
     return sorted(found.values(), key=lambda c: c.num_start)
 
 
-def _counts_before_noun(text: str, p: tp.Patterns) -> list[Candidate]:
-    out: list[Candidate] = []
-    for m in p.count_before_noun.finditer(text):
-        count = parse_number(m["num"])
-        if count is None or not p.mods_ok(m["mods"]):
-            continue
-        qualifier = "over" if m["plus"] else qualifier_of(m["qual"])
-        out.append(
-            Candidate(m.start("num"), m.end("num"), count, qualifier, m["mods"], m.end(), None)
-        )
-    return out
+def _numbers(text: str, p: tp.Patterns) -> Iterator[re.Match[str]]:
+    yield from p.number_digits.finditer(text)
+    if tp.has_number_word(text):
+        yield from p.number_words.finditer(text)
 
 
-def _counts_after_noun(text: str, p: tp.Patterns) -> list[Candidate]:
-    out: list[Candidate] = []
-    for noun in p.level_noun.finditer(text):
-        window_end = _clause_end(text, noun.end(), tp.AFTER_NOUN_WINDOW)
-        for m in p.prep_count.finditer(text, noun.end(), window_end):
-            count = parse_number(m["num"])
-            if count is None or _is_bad_follower(text, m.end(), p) or tp.is_year(m["num"]):
-                continue
-            prep = " ".join(m["prep"].lower().split())
-            cand = Candidate(
-                m.start("num"), m.end("num"), count, qualifier_of(m["qual"]), "", m.end(), prep
-            )
-            out.append(cand)
-    return out
+def _candidate(text: str, num: re.Match[str], p: tp.Patterns) -> Candidate | None:
+    """A count before a troop noun ("2,500 US troops") or after a level noun and a
+    preposition ("forces, who number more than 5,000")."""
+    start = num.start()
+    if start > 0 and (text[start - 1] in tp.NUMBER_GLUE or text[start - 1].isalpha()):
+        return None  # part of "$2,500", "F-16", "K1", "1.5"
+    count = parse_number(num.group())
+    if count is None:
+        return None
+    qualifier, words = _split_qualifier(_words_before(text, start))
+    m = p.noun_after_count.match(text, num.end())
+    if m is not None and p.mods_ok(m["mods"]):
+        qualifier = "over" if m["plus"] else qualifier
+        return Candidate(start, num.end(), count, qualifier, m["mods"], m.end(), None)
+    if not words or words[-1][0] not in tp.PREP_WORDS:
+        return None
+    if tp.is_year(num.group()) or _is_bad_follower(text, num.end(), p):
+        return None
+    prep, prep_start = words[-1]
+    if not p.level_noun.search(text, _clause_start(text, prep_start), prep_start):
+        return None
+    return Candidate(start, num.end(), count, qualifier, "", num.end(), prep)
+
+
+def _words_before(text: str, pos: int) -> list[tuple[str, int]]:
+    window_start = max(0, pos - WORDS_BEFORE_WINDOW)
+    return [(m.group().lower(), m.start()) for m in tp.RE_TOKEN.finditer(text, window_start, pos)]
+
+
+def _split_qualifier(words: list[tuple[str, int]]) -> tuple[str, list[tuple[str, int]]]:
+    """The qualifier phrase ending the words ("more than"), and the words before it."""
+    for size in (3, 2, 1):
+        if len(words) >= size:
+            phrase = " ".join(w for w, _ in words[-size:])
+            if phrase in QUALIFIER_OF:
+                return QUALIFIER_OF[phrase], words[:-size]
+    return "exact", words
+
+
+def _clause_start(text: str, pos: int) -> int:
+    window_start = max(0, pos - tp.AFTER_NOUN_WINDOW)
+    ends = [m.end() for m in tp.RE_CLAUSE_END.finditer(text, window_start, pos)]
+    return ends[-1] if ends else window_start
 
 
 def _follow_on(text: str, cand: Candidate, p: tp.Patterns) -> Candidate | None:
@@ -172,13 +198,23 @@ def _judge(
 
 
 def _is_change_or_casualty(text: str, cand: Candidate, p: tp.Patterns) -> bool:
-    before = text[max(0, cand.num_start - 45) : cand.num_start]
-    after = text[cand.num_end : cand.anchor_end + 45]
+    before = tp.words_of(text[max(0, cand.num_start - 45) : cand.num_start])
     if p.increment_word.search(cand.mods):
         return True
-    if cand.country is None and p.change_before.search(before):
+    if cand.country is None and _is_change_word_before(before):
         return True  # a follow-on's "another 900 in Syria" is a second level, not a change
-    return bool(p.casualty_before.search(before) or p.casualty_after.match(after))
+    if any(w in p.casualty_words for w in before[-3:]):
+        return True
+    return bool(p.casualty_after.match(text, cand.num_end, cand.anchor_end + 45))
+
+
+def _is_change_word_before(words: list[str]) -> bool:
+    """ "sent 3,000", "by some 2,500", "pull out up to 2,000": a change, not a level."""
+    while words and words[-1] in tp.QUALIFIER_WORDS:
+        words = words[:-1]
+    return bool(words) and (
+        words[-1] in tp.CHANGE_BEFORE_WORDS or tp.has_pair(words[-2:], tp.CHANGE_BEFORE_PAIRS)
+    )
 
 
 def _is_american(text: str, cand: Candidate, p: tp.Patterns, doc_is_about_us: bool) -> bool:
@@ -213,13 +249,17 @@ def _location(text: str, cand: Candidate, p: tp.Patterns, default: Callable[[], 
 
 
 def _figure_type(text: str, cand: Candidate, p: tp.Patterns) -> str:
-    before = text[max(0, cand.num_start - 70) : cand.num_start]
-    after = text[cand.num_end : cand.anchor_end + 40]
-    if p.cap_word.search(before):
+    window = text[max(0, cand.num_start - 70) : cand.num_start]
+    before = tp.words_of(window)
+    if any(w in tp.CAP_WORDS for w in before) or any(c in window for c in tp.CAP_PHRASES):
         return "official_cap"
-    if cand.prep == "to" and p.change_verb.search(before):
+    if cand.prep == "to" and (
+        any(w in tp.CHANGE_VERBS for w in before) or tp.has_pair(before, tp.CHANGE_PAIRS)
+    ):
         return "planned"
-    if p.future_marker.search(before) or p.deadline_after.match(after):
+    if any(w in tp.FUTURE_WORDS for w in before) or tp.has_pair(before, tp.FUTURE_PAIRS):
+        return "planned"
+    if p.deadline_after.match(text, cand.num_end, cand.anchor_end + 40):
         return "planned"
     return "reported"
 
