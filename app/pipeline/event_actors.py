@@ -1,0 +1,265 @@
+"""Who an event belongs to: the claimant or attributed group of an attack, the speaker of a
+threat, demand or truce. Reads the actor mentions of `ctx.actors`.
+
+"The group", "its spokesman", "it said" refer back to the last militia named; a spokesman named
+once ("Jaafar al-Husseini, spokesman for Kata'ib Hezbollah") speaks for it when quoted later.
+Plural generic subjects ("militias", "factions") give an event with no actor.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from app.pipeline.event_rules import EventRules
+from app.pipeline.types import ActorMention, DocContext, Sentence
+
+RE_NOT_SUBJECT = re.compile(
+    r"(?:\b(?:from|by|with|against|on|at|to|of|in|for|toward|towards|over|into|about|"
+    r"if|unless|includ(?:es|ing|ed)|such as|like|among|between|and|or|than|"
+    r"backed by|aligned with|allied (?:with|to)|loyal to|supported by|close to|linked to)"
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2})$",
+    re.IGNORECASE,
+)
+RE_SPEAKER_PREP = re.compile(
+    r"\b(?:spokesman|spokesperson|spokeswoman|leader|head|chief|commander|official|member|"
+    r"secretary[- ]general|statement|fighters?|leaders|officials)\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?:[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+RE_REPORTING = re.compile(
+    r"\b(?:said|says|told|tweeted|stated|added|stressed|insisted|announced|warned|declared)\b",
+    re.IGNORECASE,
+)
+_NAME = r"(?:Abu |Al-|al-)?[A-Z][\w’'-]+(?: (?:al-|Al-|bin |ibn )?[A-Z][\w’'-]+){0,3}"
+RE_NAME_APPOSITION = re.compile(
+    rf"(?P<name>{_NAME}),? (?:a |the )?(?:[\w-]+ ){{0,3}}?(?:spokesman|spokesperson|leader|"
+    rf"commander|secretary[- ]general|head|chief|official) (?:of|for) (?:the )?"
+)
+RE_TITLE_NAME = re.compile(
+    rf"^(?:[’']s)?,? (?:[\w-]+ )?(?:spokesman|spokesperson|leader|commander|secretary[- ]general|"
+    rf"head|chief|official),? (?P<name>{_NAME})"
+)
+RE_NAME_SAID = re.compile(rf"(?P<name>{_NAME}),? (?:said|says|told|tweeted|stated|added|stressed)")
+RE_HEAD = re.compile(r"\b(committee|commission|resistance|mobili[sz]ation)\b", re.IGNORECASE)
+RE_MODIFIER_PREFIX = re.compile(r"\b(?:pro|anti|non)-$", re.IGNORECASE)
+RECALL_SENTENCES = 10
+SPEAKER_FALLBACK_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class ActorChoice:
+    name: str | None
+    kind: str | None  # an ActorMention kind, or "generic" for "militias", or None
+    role: str  # claimed, attributed, subject, speaker, anaphor, adjective, generic, none
+    by: str | None = None  # who attributes it ("US" in "the US blamed KH")
+
+
+NO_ACTOR = ActorChoice(None, None, "none")
+
+
+@dataclass
+class ActorMemory:
+    """What the sentences read so far tell about who "the group" or "he" is (one document)."""
+
+    recent: list[tuple[int, str]] = field(default_factory=list)
+    speakers: dict[str, str] = field(default_factory=dict)
+
+    def recall(
+        self, index: int, head: str | None = None, window: int = RECALL_SENTENCES
+    ) -> str | None:
+        """The last militia named within `window` sentences; one whose name has `head` first."""
+        live = [name for i, name in self.recent if index - i <= window]
+        if head:
+            matching = [n for n in live if head.lower()[:6] in n.lower()]
+            if matching:
+                return matching[-1]
+        return live[-1] if live else None
+
+    def speaker(self, text: str) -> str | None:
+        for key, name in self.speakers.items():
+            if re.search(rf"\b{re.escape(key)}\b", text, re.IGNORECASE):
+                return name
+        return None
+
+    def link(self, person: str, militia: str) -> None:
+        key = surname(person)
+        if len(key) > 2:
+            self.speakers[key] = militia
+
+
+def surname(person: str) -> str:
+    last = person.split()[-1]
+    return re.sub(r"^(?:al|Al|el)-", "", last)
+
+
+def sentence_mentions(ctx: DocContext, sent: Sentence, starts: list[int]) -> list[ActorMention]:
+    """The actor mentions inside `sent`, with offsets relative to the sentence."""
+    i = bisect_left(starts, sent.start)
+    out = []
+    text = ctx.doc.text
+    while i < len(ctx.actors) and ctx.actors[i].start < sent.end:
+        m = ctx.actors[i]
+        i += 1
+        if RE_MODIFIER_PREFIX.search(text, max(0, m.start - 5), m.start):
+            continue  # "pro-Iran group", "anti-American": an attribute, not an actor
+        out.append(
+            ActorMention(m.name, m.kind, m.start - sent.start, m.end - sent.start, m.surface)
+        )
+    return out
+
+
+def is_subject_position(text: str, start: int) -> bool:
+    before = text[max(0, start - 45) : start]
+    return RE_SPEAKER_PREP.search(before) is not None or RE_NOT_SUBJECT.search(before) is None
+
+
+def head_word(rules: EventRules, text: str) -> str | None:
+    m = rules.cues["anaphor"].search(text)
+    if m is None:
+        return None
+    head = RE_HEAD.search(m.group())
+    return head.group(1) if head else None
+
+
+def sentence_topic(
+    rules: EventRules, text: str, mentions: list[ActorMention], memory: ActorMemory, index: int
+) -> str | None:
+    """The militia a sentence is about: its first militia in subject position, or the one an
+    anaphor ("the committee said") before any militia name refers back to."""
+    militias = [m for m in mentions if m.kind == "militia"]
+    anaphor = rules.cues["anaphor"].search(text)
+    if anaphor and (not militias or anaphor.start() < militias[0].start):
+        return memory.recall(index, head_word(rules, text)) or (
+            militias[0].name if militias else None
+        )
+    if not militias:
+        return memory.speaker(text) if RE_REPORTING.search(text) else None
+    subject = next((m for m in militias if is_subject_position(text, m.start)), militias[0])
+    return subject.name
+
+
+def remember_sentence(
+    memory: ActorMemory, text: str, mentions: list[ActorMention], topic: str | None, index: int
+) -> None:
+    """Update the memory after a sentence: names (first one last, as most salient), speakers."""
+    militias = [m for m in mentions if m.kind == "militia"]
+    for m in reversed(militias):
+        memory.recent.append((index, m.name))
+        link_title_name(memory, text, m)
+    for m in RE_NAME_APPOSITION.finditer(text):
+        after = next((x for x in militias if 0 <= x.start - m.end() <= 60), None)
+        if after is not None:
+            memory.link(m["name"], after.name)
+        elif topic and text[m.end() : m.end() + 4].lower().startswith(("it", "its")):
+            memory.link(m["name"], topic)
+    if topic is not None:
+        memory.recent.append((index, topic))
+
+
+def link_title_name(memory: ActorMemory, text: str, mention: ActorMention) -> None:
+    """ "Badr spokesman Kareem Nuri", "Kataeb Hezbollah spokesman, Abu Ali al-Askari"."""
+    m = RE_TITLE_NAME.match(text[mention.end : mention.end + 80])
+    if m is not None:
+        memory.link(m["name"], mention.name)
+
+
+def speaker_fallback(
+    text: str, memory: ActorMemory, index: int, topic: str | None
+) -> ActorChoice | None:
+    """A quoted or reported statement with no actor named: the speaker a name links to, or the
+    militia of the last few sentences; the speaker's name is then linked to it."""
+    if not RE_REPORTING.search(text):
+        return None
+    name = memory.speaker(text) or topic or memory.recall(index, window=SPEAKER_FALLBACK_SENTENCES)
+    if name is None:
+        return None
+    said = RE_NAME_SAID.search(text)
+    if said is not None:
+        memory.link(said["name"], name)
+    return ActorChoice(name, "militia", "speaker")
+
+
+def statement_actor(
+    rules: EventRules,
+    text: str,
+    mentions: list[ActorMention],
+    trigger: tuple[int, int],
+    *,
+    memory: ActorMemory,
+    index: int,
+    topic: str | None,
+) -> ActorChoice:
+    """The side making a threat, demand or truce: the nearest actor before the trigger in
+    subject position, else a speaker after it, else "the group"/"he", else generic militias."""
+    before = [m for m in mentions if m.end <= trigger[0] and is_subject_position(text, m.start)]
+    if before:
+        m = before[-1]
+        return ActorChoice(m.name, m.kind, "subject")
+    after = [m for m in mentions if m.start >= trigger[1]]
+    if after and RE_REPORTING.search(text[trigger[1] : after[0].start]):
+        return ActorChoice(after[0].name, after[0].kind, "speaker")
+    anaphor = rules.cues["anaphor"].search(text)
+    if anaphor is not None:
+        name = memory.recall(index, head_word(rules, text))
+        if name is not None:
+            return ActorChoice(name, "militia", "anaphor")
+    fallback = speaker_fallback(text, memory, index, topic)
+    if fallback is not None:
+        return fallback
+    if rules.cue("militia_generic", text[: trigger[1]]):
+        return ActorChoice(None, "generic", "generic")
+    return NO_ACTOR
+
+
+def attack_actor(
+    rules: EventRules,
+    text: str,
+    mentions: list[ActorMention],
+    trigger: tuple[int, int],
+    *,
+    memory: ActorMemory,
+    index: int,
+) -> ActorChoice:
+    """The claimant or attributed group of an attack; a denial names nobody."""
+    if rules.cue("denial", text):
+        return NO_ACTOR
+    militias = [m for m in mentions if m.kind == "militia"]
+    claim = rules.cues["claim"].search(text)
+    if claim is not None:
+        found = claimant(rules, text, militias, claim, memory, index)
+        if found is not None:
+            return ActorChoice(found, "militia", "claimed")
+    blame = rules.cues["attribution"].search(text)
+    if blame is not None and militias:
+        near = min(
+            militias, key=lambda m: min(abs(m.end - blame.start()), abs(m.start - blame.end()))
+        )
+        accuser = next(
+            (m.name for m in mentions if m.kind != "militia" and m.end <= blame.start()), None
+        )
+        return ActorChoice(near.name, "militia", "attributed", by=accuser)
+    subject = [m for m in militias if 0 <= trigger[0] - m.end <= 40 and m.end <= trigger[0]]
+    if subject and is_subject_position(text, subject[-1].start):
+        return ActorChoice(subject[-1].name, "militia", "subject")
+    return NO_ACTOR
+
+
+def claimant(
+    rules: EventRules,
+    text: str,
+    militias: list[ActorMention],
+    claim: re.Match[str],
+    memory: ActorMemory,
+    index: int,
+) -> str | None:
+    if claim.group().lower().endswith("by"):
+        after = [m for m in militias if m.start >= claim.end()]
+        return after[0].name if after else None
+    before = [m for m in militias if m.end <= claim.start()]
+    if before:
+        return before[-1].name
+    if rules.cue("anaphor", text[: claim.start()]):
+        return memory.recall(index)
+    return None

@@ -1,0 +1,228 @@
+"""Per-type acceptance of a trigger in its sentence: who acts, against whom, and whether the
+sentence is about this tracker at all (US forces; not Israel, the Houthis or the Iraqi state).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from app.pipeline.event_actors import (
+    NO_ACTOR,
+    ActorChoice,
+    ActorMemory,
+    attack_actor,
+    statement_actor,
+)
+from app.pipeline.event_context import LineKind, clause_before, words_before
+from app.pipeline.event_dates import DatePhrase, find_date_phrases
+from app.pipeline.event_rules import EventRules
+from app.pipeline.places import PlaceHit, find_places
+from app.pipeline.types import ActorMention, Sentence
+
+MILITIA_SIDE = frozenset({"militia", "generic"})
+NOT_TRACKED = frozenset({"Houthis", "Lebanese Hezbollah", "Islamic State"})
+STATE_SIDES = frozenset({"us", "iran", "coalition", "other"})
+RE_PARLIAMENT_WINDOW = 80
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A trigger span (sentence offsets) of one type."""
+
+    type: str
+    start: int
+    end: int
+    form: str
+    id: str
+
+
+@dataclass(frozen=True)
+class Accepted:
+    actor: ActorChoice
+    target: str | None = None
+    target_key: str | None = None
+
+
+@dataclass
+class SentenceView:
+    """One sentence and what the event checks read around it."""
+
+    rules: EventRules
+    index: int
+    sent: Sentence
+    text: str
+    mentions: list[ActorMention]
+    topic: str | None
+    memory: ActorMemory
+    line: LineKind
+    published: dt.date | None
+    context_text: str  # the sentence, plus the rest of a quotation it opens
+    has_us_strike: bool = False
+    quote_speakers: list[ActorMention] = field(default_factory=list)  # named after the quote
+    _phrases: list[DatePhrase] | None = field(default=None, repr=False)
+    _places: list[PlaceHit] | None = field(default=None, repr=False)
+
+    def phrases(self) -> list[DatePhrase]:
+        if self._phrases is None:
+            self._phrases = find_date_phrases(self.text, self.published)
+        return self._phrases
+
+    def places(self) -> list[PlaceHit]:
+        if self._places is None:
+            self._places = find_places(self.text)
+        return self._places
+
+    def cue(self, name: str, text: str | None = None) -> bool:
+        return self.rules.cue(name, self.text if text is None else text)
+
+    def near(self, c: Candidate, chars: int = 100) -> str:
+        return self.text[max(0, c.start - chars) : c.end + chars]
+
+    def out_of_scope(self, c: Candidate) -> bool:
+        """Israel, Gaza, the Houthis ... near the trigger, and no US side near it."""
+        window = self.near(c)
+        return self.cue("non_scope", window) and not self.cue("us_side", window)
+
+    def statement_actor(self, c: Candidate) -> ActorChoice:
+        if self.quote_speakers and not any(m.end <= c.start for m in self.mentions):
+            return ActorChoice(self.quote_speakers[0].name, "militia", "speaker")
+        return statement_actor(
+            self.rules,
+            self.text,
+            self.mentions,
+            (c.start, c.end),
+            memory=self.memory,
+            index=self.index,
+            topic=self.topic,
+        )
+
+    def untracked_subject(self, c: Candidate) -> bool:
+        """A Houthi, Lebanese Hezbollah or Islamic State subject before the trigger."""
+        return any(m.name in NOT_TRACKED and m.end <= c.start for m in self.mentions)
+
+
+def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
+    before = view.text[max(0, c.start - 40) : c.start]
+    rules = view.rules
+    if rules.attackers["US"].search(before) or rules.attackers["other"].search(before):
+        return None
+    if view.out_of_scope(c) or view.untracked_subject(c):
+        return None
+    actor = attack_actor(
+        rules, view.text, view.mentions, (c.start, c.end), memory=view.memory, index=view.index
+    )
+    if actor.name is None and rules.attackers["Iran"].search(before):
+        actor = ActorChoice("Iran", "iran", "adjective")
+    if view.has_us_strike and "strike" in view.text[c.start : c.end].lower() and actor.name is None:
+        return None  # "killed Soleimani in a drone strike": the US strike itself
+    hosting = any(p.place.hosts_us for p in view.places())
+    if not (view.cue("us_side", view.context_text) or hosting or actor.role == "claimed"):
+        return None
+    return Accepted(actor)
+
+
+def strike_target(view: SentenceView, c: Candidate) -> str | None:
+    """The militia side a US strike hits: a leader's key, a militia's name, or "militia"."""
+    whole = c.id in ("strike-by-us",) or c.id.startswith("leader")
+    start = 0 if whole else c.start
+    span = view.text[start : c.end + 160]
+    for key, pattern in view.rules.leaders:
+        if pattern.search(span):
+            return key
+    militia = next((m for m in view.mentions if m.kind == "militia" and m.start >= start), None)
+    is_target = view.rules.cues["is_target"].search(span)
+    if militia is not None and (is_target is None or militia.start - start < is_target.start()):
+        return militia.name
+    if is_target is None and view.cue("militia_generic", span):
+        return "militia"
+    return None
+
+
+def accept_us_strike(view: SentenceView, c: Candidate) -> Accepted | None:
+    before = view.text[max(0, c.start - 40) : c.start]
+    if view.rules.attackers["other"].search(before) or view.out_of_scope(c):
+        return None
+    target = strike_target(view, c)
+    if target is None:
+        return None
+    key = None if target == "militia" else target
+    return Accepted(ActorChoice("US", "us", "subject"), target=target, target_key=key)
+
+
+def accept_threat(view: SentenceView, c: Candidate) -> Accepted | None:
+    actor = view.statement_actor(c)
+    if actor.kind not in MILITIA_SIDE or view.out_of_scope(c):
+        return None
+    if not (
+        view.cue("us_side", view.context_text)
+        or view.cue("foreign_presence", view.context_text)
+        or view.rules.leader.search(view.text)
+    ):
+        return None
+    after = view.text[c.end : c.end + 50]
+    if view.cue("iraq_government_object", after) and not view.cue("us_side", view.text[c.end :]):
+        return None
+    return Accepted(actor, target="US forces")
+
+
+def accept_ceasefire(view: SentenceView, c: Candidate) -> Accepted | None:
+    actor = view.statement_actor(c)
+    if actor.kind is not None and actor.kind not in MILITIA_SIDE:
+        return None
+    if actor is NO_ACTOR and not (view.cue("militia_generic") or view.cue("us_side")):
+        return None
+    if view.out_of_scope(c):
+        return None
+    return Accepted(actor, target="US forces")
+
+
+def withdrawal_actor(view: SentenceView, c: Candidate) -> ActorChoice:
+    window = view.text[max(0, c.start - RE_PARLIAMENT_WINDOW) : c.end]
+    if any(
+        m.name == "Iraqi parliament" and c.start - RE_PARLIAMENT_WINDOW <= m.start < c.end
+        for m in view.mentions
+    ) or view.cue("parliament", window):
+        return ActorChoice("Iraqi parliament", "iraq_government", "subject")
+    return view.statement_actor(c)
+
+
+def accept_withdrawal(view: SentenceView, c: Candidate) -> Accepted | None:
+    actor = withdrawal_actor(view, c)
+    if actor.kind in STATE_SIDES or view.out_of_scope(c):
+        return None
+    if not view.cue("us_side", view.context_text):
+        return None
+    return Accepted(actor, target="US forces")
+
+
+def talks_topic(view: SentenceView, c: Candidate) -> bool:
+    """US–Iraq talks about the US military presence (or the dialogue named as such)."""
+    if c.id in ("strategic-dialogue", "higher-commission"):
+        return True
+    sides = view.cue("us_side") and view.cue("iraq_side")
+    return sides and view.cue("talks_topic")
+
+
+def accept_talks(view: SentenceView, c: Candidate) -> Accepted | None:
+    """Talks between the US and Iraq: not a militia's deal, nor one side's announcement."""
+    if view.out_of_scope(c):
+        return None
+    before = view.text[: c.start]
+    militia_near = any(m.kind == "militia" and m.start < c.end + 100 for m in view.mentions)
+    if militia_near or view.cue("militia_generic", clause_before(view.text, c.start, 12)):
+        return None
+    if c.id == "agreement" and not (view.cue("us_side", before) and view.cue("iraq_side", before)):
+        definite = view.rules.cue("definite", words_before(view.text, c.start, 2))
+        return Accepted(NO_ACTOR) if definite else None
+    return Accepted(NO_ACTOR)
+
+
+ACCEPTORS = {
+    "attack": accept_attack,
+    "us_strike": accept_us_strike,
+    "threat": accept_threat,
+    "ceasefire": accept_ceasefire,
+    "withdrawal_demand": accept_withdrawal,
+    "talks": accept_talks,
+}

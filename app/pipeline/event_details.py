@@ -1,0 +1,144 @@
+"""Details of one event mention: casualties (words and digits), its target, and how many
+separately targeted attacks a sentence lists ("twice at Ain al-Asad and at three bases in Syria").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.pipeline.event_context import number_value
+from app.pipeline.places import PlaceHit, find_places, most_specific, places_overlap
+
+_NUM = (
+    r"\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|twenty|a dozen|dozen"
+)
+RE_KILLED_ACTIVE = re.compile(r"\b(?:kill(?:ed|ing|s))\s+(?P<rest>[^.;:]{0,90})", re.I)
+RE_INJURED_ACTIVE = re.compile(
+    r"\b(?:injur(?:ed|ing|es)|wound(?:ed|ing|s))\s+(?P<rest>[^.;:]{0,90})", re.I
+)
+RE_KILLED_PASSIVE = re.compile(
+    rf"(?<![\w-])(?P<n>{_NUM})(?:\s+[\w.’'-]+){{0,5}}?\s+(?:were|was|have been|had been|are|is)\s+"
+    r"(?:also\s+)?killed\b|(?<![\w-])(?P<d>" + _NUM + r")\s+(?:people\s+|soldiers\s+)?dead\b",
+    re.I,
+)
+RE_INJURED_PASSIVE = re.compile(
+    rf"(?<![\w-])(?P<n>{_NUM})(?:\s+[\w.’'-]+){{0,5}}?\s+"
+    r"(?:(?:were|was|have been|had been|are|is)\s+)?(?:also\s+)?(?:injured|wounded)\b",
+    re.I,
+)
+RE_NO_CASUALTIES = re.compile(
+    r"\b(?:no|not cause any|without|not result in any|causing no)\s+(?:immediate\s+)?"
+    r"(?:casualties|injuries|deaths)\b",
+    re.I,
+)
+RE_STOP = re.compile(
+    r",|\band (?:injur|wound)|\b(?:injur|wound)|\b(?:on|in|at|near|when|after|during|as|while)\b",
+    re.I,
+)
+RE_COUNTED = re.compile(rf"(?<![\w-])(?P<n>{_NUM})\s+(?=[A-Za-z])", re.I)
+RE_TIMES_AT = re.compile(
+    r"\b(?P<n>once|twice|thrice|two times|three times|\d+ times)\s+"
+    r"(?:at|on|in|against|targeting)\s+",
+    re.I,
+)
+RE_AT_N_SITES = re.compile(
+    r"\b(?:at|on|against|targeting)\s+(?P<n>two|three|four|five|six|\d)\s+(?:[\w-]+\s+)?"
+    r"(?:bases|sites|positions|targets|facilities|locations|outposts)\b",
+    re.I,
+)
+RE_ATTACK_TARGET = re.compile(
+    r"\b(?P<embassy>embassy|Green Zone|diplomatic)|\b(?P<convoy>convoys?)"
+    r"|\b(?P<base>bases?|air ?bases?|airbases?|airfields?|airports?|camps?|garrisons?|outposts?)",
+    re.I,
+)
+MAX_SPLIT = 10
+
+
+@dataclass(frozen=True)
+class Casualties:
+    killed: int | None
+    injured: int | None
+
+
+def count_listed(rest: str) -> int | None:
+    """Sum the counted nouns of "two US soldiers and one British service member"."""
+    stop = RE_STOP.search(rest)
+    head = rest[: stop.start()] if stop else rest
+    values = [number_value(m["n"]) for m in RE_COUNTED.finditer(head)]
+    numbers = [v for v in values if v is not None]
+    return sum(numbers) if numbers else None
+
+
+def first_count(active: re.Pattern[str], passive: re.Pattern[str], text: str) -> int | None:
+    found: list[int] = []
+    for m in active.finditer(text):
+        value = count_listed(m["rest"])
+        if value is not None:
+            found.append(value)
+    for m in passive.finditer(text):
+        value = number_value(m.group("n") or m.groupdict().get("d") or "")
+        if value is not None:
+            found.append(value)
+    return max(found) if found else None
+
+
+def find_casualties(text: str) -> Casualties:
+    """Killed and injured counts stated in a sentence (0 for "no casualties")."""
+    killed = first_count(RE_KILLED_ACTIVE, RE_KILLED_PASSIVE, text)
+    injured = first_count(RE_INJURED_ACTIVE, RE_INJURED_PASSIVE, text)
+    if killed is None and injured is None and RE_NO_CASUALTIES.search(text):
+        return Casualties(0, 0)
+    return Casualties(killed, injured)
+
+
+def place_groups(hits: list[PlaceHit]) -> list[str]:
+    """Distinct places in order, overlapping ones ("Baghdad's Green Zone") folded into the
+    most specific of them."""
+    groups: list[list[PlaceHit]] = []
+    for hit in hits:
+        for group in groups:
+            if any(places_overlap(hit.place.name, g.place.name) for g in group):
+                group.append(hit)
+                break
+        else:
+            groups.append([hit])
+    bests = [best for best in (most_specific(g) for g in groups) if best is not None]
+    specific = [b.place.name for b in bests if b.place.kind != "country"]
+    return specific or [b.place.name for b in bests]
+
+
+def listed_attacks(text: str, start: int, counted: int | None) -> list[str | None] | None:
+    """The places of separately targeted attacks a sentence lists, one entry per attack;
+    None when it describes one attack."""
+    tail = text[start:]
+    slots: list[str | None] = []
+    for pattern in (RE_TIMES_AT, RE_AT_N_SITES):
+        for m in pattern.finditer(tail):
+            n = times_value(m["n"])
+            where = most_specific(
+                find_places(tail[m.end() : m.end() + 60])
+                or find_places(tail[m.start() : m.end() + 60])
+            )
+            slots.extend([where.place.name if where else None] * n)
+    if len(slots) >= 2:
+        return slots[:MAX_SPLIT]
+    if counted is not None and 2 <= counted <= MAX_SPLIT:
+        places: list[str | None] = list(place_groups(find_places(tail)))
+        return (places + [None] * counted)[:counted]
+    return None
+
+
+def times_value(word: str) -> int:
+    word = word.lower().replace(" times", "")
+    return number_value(word) or 1
+
+
+def attack_target(text: str, end: int) -> str:
+    m = RE_ATTACK_TARGET.search(text, end) or RE_ATTACK_TARGET.search(text)
+    if m is None:
+        return "US forces"
+    if m.lastgroup == "embassy":
+        return "US embassy"
+    return "convoy" if m.lastgroup == "convoy" else "base"

@@ -1,0 +1,247 @@
+"""One event per happening: mentions of the same barrage, strike, threat or truce in several
+sentences become one event that keeps every evidence sentence.
+
+Two mentions can be one happening when they share the type and nothing separates them: actor,
+date, place and target are compatible. Attacks, strikes and threats need a positive sign too
+(a shared place or target, the same day, the same sentence, a reference back such as "the
+attack"); demands, truces and talks of one side in one article merge on compatibility alone.
+Headlines and photo captions only confirm events the body reports; a headline makes an event of
+its own when the body has none, a caption never does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.pipeline.event_actors import ActorChoice
+from app.pipeline.event_dates import DATED_STRENGTHS as DATED
+from app.pipeline.event_dates import BoundDate
+from app.pipeline.places import ancestors, places_overlap
+from app.pipeline.types import Sentence
+from app.schemas import EvidenceSpan, ExtractedEvent
+
+STATEMENT_TYPES = frozenset({"threat", "withdrawal_demand", "ceasefire"})
+# One side's threats, demands, truces and talks in one article and month are one statement.
+FREE_MERGE_TYPES = frozenset({"threat", "withdrawal_demand", "ceasefire", "talks"})
+STRENGTH_RANK = {"near": 0, "report": 0, "far": 1, "unfixed": 2, "default": 3}
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+ROLE_RANK = {
+    "claimed": 0,
+    "attributed": 1,
+    "subject": 2,
+    "speaker": 3,
+    "anaphor": 4,
+    "adjective": 5,
+}
+NON_MILITIA_NAMES = {"Iraqi security forces": "Iraqi government", "US-led coalition": "US"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One trigger of one event type in one sentence, read in its context."""
+
+    type: str
+    index: int  # sentence number
+    order: int  # offset of the trigger in the document
+    sentence: Sentence
+    actor: ActorChoice
+    date: BoundDate
+    place: str | None = None
+    target: str | None = None
+    target_key: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    anaphoric: bool = False  # "the attack": refers back
+    pure: bool = False  # refers back and adds nothing of its own
+    new_event: bool = False  # "another attack"
+    headline: bool = False
+    caption: bool = False
+    group: int | None = None  # attacks listed in one sentence: siblings never merge
+    trigger: str = ""
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def last(self) -> int:
+        return max(m.order for m in self.mentions)
+
+    def actor(self) -> str | None:
+        return next((m.actor.name for m in self.mentions if m.actor.name), None)
+
+    def places(self) -> list[str]:
+        return [m.place for m in self.mentions if m.place]
+
+    def target_key(self) -> str | None:
+        return next((m.target_key for m in self.mentions if m.target_key), None)
+
+
+def counts_as_dated(mention: Mention) -> bool:
+    """Dates that can keep two mentions apart; a default date only for statements."""
+    return mention.date.value is not None and (
+        mention.date.strength in DATED
+        or (mention.date.strength == "default" and mention.type in STATEMENT_TYPES)
+    )
+
+
+def conflicts(cluster: Cluster, mention: Mention) -> bool:
+    if mention.new_event and not (mention.headline or mention.caption):
+        return True
+    if mention.group is not None and any(m.group == mention.group for m in cluster.mentions):
+        return True
+    actor = cluster.actor()
+    if actor and mention.actor.name and actor != mention.actor.name:
+        return True
+    key = cluster.target_key()
+    if key and mention.target_key and key != mention.target_key:
+        return True
+    places = cluster.places()
+    if mention.place and places and not any(places_overlap(mention.place, p) for p in places):
+        return True
+    return dates_conflict(cluster, mention)
+
+
+def dates_conflict(cluster: Cluster, mention: Mention) -> bool:
+    if not counts_as_dated(mention):
+        return False
+    value = mention.date.value
+    assert value is not None
+    return any(
+        counts_as_dated(m) and m.date.value is not None and not m.date.value.compatible(value)
+        for m in cluster.mentions
+    )
+
+
+def has_link(cluster: Cluster, mention: Mention) -> bool:
+    """A positive sign that the mention reports the cluster's happening."""
+    if mention.type in FREE_MERGE_TYPES or mention.anaphoric or mention.headline or mention.caption:
+        return True
+    if any(m.index == mention.index for m in cluster.mentions):
+        return True
+    if mention.place and any(places_overlap(mention.place, p) for p in cluster.places()):
+        return True
+    if mention.target_key and mention.target_key == cluster.target_key():
+        return True
+    return same_day(cluster, mention)
+
+
+def same_day(cluster: Cluster, mention: Mention) -> bool:
+    value = mention.date.value
+    if value is None or mention.date.strength not in DATED or value.precision != "day":
+        return False
+    return any(
+        m.date.strength in DATED and m.date.value is not None and m.date.value == value
+        for m in cluster.mentions
+    )
+
+
+def pick_cluster(clusters: list[Cluster], mention: Mention) -> Cluster | None:
+    fitting = [
+        c
+        for c in clusters
+        if c.mentions[0].type == mention.type and not conflicts(c, mention) and has_link(c, mention)
+    ]
+    if not fitting:
+        return None
+    if mention.headline:
+        return min(fitting, key=lambda c: c.mentions[0].order)
+    return max(fitting, key=lambda c: c.last)
+
+
+def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
+    """Body mentions in text order, then headlines and captions, which only confirm."""
+    clusters: list[Cluster] = []
+    body = [m for m in mentions if not (m.headline or m.caption)]
+    extra = [m for m in mentions if m.headline or m.caption]
+    for mention in sorted(body, key=lambda m: m.order) + extra:
+        cluster = pick_cluster(clusters, mention)
+        if cluster is not None:
+            cluster.mentions.append(mention)
+        elif not (mention.pure or mention.caption):
+            clusters.append(Cluster([mention]))
+    return clusters
+
+
+def best_date(cluster: Cluster) -> BoundDate:
+    def rank(m: Mention) -> tuple[int, int, int]:
+        precision = PRECISION_RANK[m.date.value.precision] if m.date.value else 3
+        return STRENGTH_RANK[m.date.strength], precision, m.order
+
+    return min(cluster.mentions, key=rank).date
+
+
+def best_actor(cluster: Cluster) -> ActorChoice | None:
+    named = [m.actor for m in cluster.mentions if m.actor.name]
+    if not named:
+        return None
+    return min(named, key=lambda a: ROLE_RANK.get(a.role, 9))
+
+
+def best_place(cluster: Cluster) -> str | None:
+    places = cluster.places()
+    if not places:
+        return None
+    return max(places, key=lambda p: len(ancestors(p)))
+
+
+def max_or_none(values: list[int | None]) -> int | None:
+    present = [v for v in values if v is not None]
+    return max(present) if present else None
+
+
+def confidence(cluster: Cluster, date: BoundDate, actor: ActorChoice | None) -> float:
+    score = 0.45
+    score += 0.15 if actor is not None else 0.0
+    score += 0.15 if date.strength in DATED else 0.0
+    score += 0.05 if cluster.places() else 0.0
+    score += min(0.15, 0.05 * (len({m.index for m in cluster.mentions}) - 1))
+    if all(m.headline or m.caption for m in cluster.mentions):
+        score -= 0.2
+    return round(min(0.95, max(0.05, score)), 2)
+
+
+def output_actor(event_type: str, actor: ActorChoice | None) -> str | None:
+    if event_type == "us_strike":
+        return "US"
+    if event_type == "talks" or actor is None or actor.name is None:
+        return None
+    return NON_MILITIA_NAMES.get(actor.name, actor.name)
+
+
+def to_event(cluster: Cluster, text: str) -> ExtractedEvent:
+    mentions = sorted(cluster.mentions, key=lambda m: (m.headline or m.caption, m.order))
+    head = mentions[0]
+    date = best_date(cluster)
+    actor = best_actor(cluster)
+    seen = {(head.sentence.start, head.sentence.end)}
+    extra = []
+    for m in mentions[1:]:
+        span = (m.sentence.start, m.sentence.end)
+        if span not in seen:
+            seen.add(span)
+            extra.append(EvidenceSpan(evidence=text[span[0] : span[1]], start=span[0], end=span[1]))
+    return ExtractedEvent(
+        type=head.type,  # type: ignore[arg-type]
+        actor=output_actor(head.type, actor),
+        target=next((m.target for m in mentions if m.target), None),
+        date=date.value.date.isoformat() if date.value else None,
+        date_precision=date.value.precision if date.value else None,
+        location=best_place(cluster),
+        killed=max_or_none([m.killed for m in mentions]),
+        injured=max_or_none([m.injured for m in mentions]),
+        evidence=text[head.sentence.start : head.sentence.end],
+        start=head.sentence.start,
+        end=head.sentence.end,
+        claimed_by=actor.name if actor and actor.role == "claimed" else None,
+        attributed_by=actor.by if actor and actor.role == "attributed" else None,
+        confidence=confidence(cluster, date, actor),
+        extra_evidence=extra,
+    )
+
+
+def merge_mentions(mentions: list[Mention], text: str) -> list[ExtractedEvent]:
+    """The events of a document, in order of their first evidence."""
+    events = [to_event(c, text) for c in cluster_mentions(mentions)]
+    return sorted(events, key=lambda e: (e.start, e.type))
