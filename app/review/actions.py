@@ -35,8 +35,9 @@ MAX_REASON = 2000
 
 Action = Literal["accept", "correct", "reject"]
 Item = Event | TroopLevel
-OptionalCount = Annotated[int | None, BlankIsNone, Field(ge=0, le=1_000_000)]
-Reason = Annotated[str | None, BlankIsNone, Field(max_length=MAX_REASON)]
+# Constraints sit on the non-null type: on `X | None` pydantic would apply them to None too.
+OptionalCount = Annotated[Annotated[int, Field(ge=0, le=1_000_000)] | None, BlankIsNone]
+Reason = Annotated[Annotated[str, Field(max_length=MAX_REASON)] | None, BlankIsNone]
 
 
 class ReviewError(ValueError):

@@ -69,7 +69,7 @@ class EventReviewForm(ReviewForm):
 class TroopLevelReviewForm(ReviewForm):
     country: OptionalText = None
     location: OptionalText = None
-    count: Annotated[int | None, BlankIsNone, Field(ge=0)] = None
+    count: OptionalCount = None
     qualifier: Annotated[Qualifier | None, BlankIsNone] = None
     as_of: OptionalDate = None
     figure_type: Annotated[FigureType | None, BlankIsNone] = None
