@@ -12,6 +12,7 @@ from app.pipeline.event_actors import (
     ActorChoice,
     ActorMemory,
     attack_actor,
+    is_subject_position,
     statement_actor,
 )
 from app.pipeline.event_context import LineKind, clause_before, words_before
@@ -24,6 +25,9 @@ MILITIA_SIDE = frozenset({"militia", "generic"})
 NOT_TRACKED = frozenset({"Houthis", "Lebanese Hezbollah", "Islamic State"})
 STATE_SIDES = frozenset({"us", "iran", "coalition", "other"})
 RE_PARLIAMENT_WINDOW = 80
+SUBJECT_GAP = 25
+# Triggers that are not speech acts: a threat only when a named militia says them.
+MODAL_THREATS = frozenset({"modal-violence", "violence-may-come"})
 
 
 @dataclass(frozen=True)
@@ -102,17 +106,37 @@ class SentenceView:
         return any(m.name in NOT_TRACKED and m.end <= c.start for m in self.mentions)
 
 
+def state_subject(view: SentenceView, c: Candidate) -> ActorMention | None:
+    """The actor right before the trigger when it is the subject: "Iraqi forces raided"."""
+    if c.form != "verb":
+        return None
+    near = [m for m in view.mentions if 0 <= c.start - m.end <= SUBJECT_GAP]
+    if near and "," not in view.text[near[-1].end : c.start]:
+        return near[-1] if is_subject_position(view.text, near[-1].start) else None
+    return None
+
+
+def militia_object(view: SentenceView, c: Candidate) -> bool:
+    """ "raided a Kataib Hezbollah headquarters": the trigger hits the militia side."""
+    return any(m.kind == "militia" and c.start < m.start < c.end for m in view.mentions)
+
+
 def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
     before = view.text[max(0, c.start - 40) : c.start]
     rules = view.rules
     if rules.attackers["US"].search(before) or rules.attackers["other"].search(before):
         return None
-    if view.out_of_scope(c) or view.untracked_subject(c):
+    if view.out_of_scope(c) or view.untracked_subject(c) or militia_object(view, c):
+        return None
+    subject = state_subject(view, c)
+    if subject is not None and subject.kind in ("us", "iraq_government", "coalition", "other"):
         return None
     actor = attack_actor(
         rules, view.text, view.mentions, (c.start, c.end), memory=view.memory, index=view.index
     )
-    if actor.name is None and rules.attackers["Iran"].search(before):
+    if actor.name is None and (
+        rules.attackers["Iran"].search(before) or (subject is not None and subject.kind == "iran")
+    ):
         actor = ActorChoice("Iran", "iran", "adjective")
     if view.has_us_strike and "strike" in view.text[c.start : c.end].lower() and actor.name is None:
         return None  # "killed Soleimani in a drone strike": the US strike itself
@@ -126,9 +150,9 @@ def strike_target(view: SentenceView, c: Candidate) -> str | None:
     """The militia side a US strike hits: a leader's key, a militia's name, or "militia"."""
     whole = c.id in ("strike-by-us",) or c.id.startswith("leader")
     start = 0 if whole else c.start
-    span = view.text[start : c.end + 160]
+    span = view.text[start:]
     for key, pattern in view.rules.leaders:
-        if pattern.search(span):
+        if pattern.search(view.text):  # "the killing of Soleimani in a US air strike"
             return key
     militia = next((m for m in view.mentions if m.kind == "militia" and m.start >= start), None)
     is_target = view.rules.cues["is_target"].search(span)
@@ -154,6 +178,8 @@ def accept_threat(view: SentenceView, c: Candidate) -> Accepted | None:
     actor = view.statement_actor(c)
     if actor.kind not in MILITIA_SIDE or view.out_of_scope(c):
         return None
+    if c.id in MODAL_THREATS and actor.name is None:
+        return None  # "militias could retaliate, analysts said": no one threatened
     if not (
         view.cue("us_side", view.context_text)
         or view.cue("foreign_presence", view.context_text)

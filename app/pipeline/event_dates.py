@@ -329,6 +329,7 @@ def bind_date(
     trigger: tuple[int, int],
     *,
     max_gap: int | None = None,
+    max_gap_before: int | None = None,
 ) -> BoundDate | None:
     """The date of the trigger at `trigger` (sentence offsets), or None when none binds.
 
@@ -340,6 +341,7 @@ def bind_date(
         for p in phrases
         if p.role == "date" or (p.role == "since" and p.end <= trigger[0])
         if max_gap is None or gap(p, trigger) <= max_gap
+        if max_gap_before is None or p.start >= trigger[0] or gap(p, trigger) <= max_gap_before
     ]
     if not candidates:
         return None

@@ -38,11 +38,8 @@ RE_STOP = re.compile(
     re.I,
 )
 RE_COUNTED = re.compile(rf"(?<![\w-])(?P<n>{_NUM})\s+(?=[A-Za-z])", re.I)
-RE_TIMES_AT = re.compile(
-    r"\b(?P<n>once|twice|thrice|two times|three times|\d+ times)\s+"
-    r"(?:at|on|in|against|targeting)\s+",
-    re.I,
-)
+RE_TIMES = re.compile(r"\b(?P<n>once|twice|thrice|(?:two|three|four|five|\d) times)\b", re.I)
+RE_PLACE_PREP = re.compile(r"^\s*(?:at|on|in|against|targeting)\s+(?:the\s+)?$", re.I)
 RE_AT_N_SITES = re.compile(
     r"\b(?:at|on|against|targeting)\s+(?P<n>two|three|four|five|six|\d)\s+(?:[\w-]+\s+)?"
     r"(?:bases|sites|positions|targets|facilities|locations|outposts)\b",
@@ -109,24 +106,31 @@ def place_groups(hits: list[PlaceHit]) -> list[str]:
     return specific or [b.place.name for b in bests]
 
 
+def place_of_times(tail: str, m: re.Match[str], places: list[PlaceHit]) -> str | None:
+    """The place a "twice" counts attacks at: right after it ("twice at X"), else before it."""
+    for p in places:
+        if p.start >= m.end() and RE_PLACE_PREP.match(tail[m.end() : p.start]):
+            return p.place.name
+    before = [p for p in places if 0 <= m.start() - p.end <= 40]
+    return before[-1].place.name if before else None
+
+
 def listed_attacks(text: str, start: int, counted: int | None) -> list[str | None] | None:
     """The places of separately targeted attacks a sentence lists, one entry per attack;
     None when it describes one attack."""
     tail = text[start:]
+    places = find_places(tail)
     slots: list[str | None] = []
-    for pattern in (RE_TIMES_AT, RE_AT_N_SITES):
-        for m in pattern.finditer(tail):
-            n = times_value(m["n"])
-            where = most_specific(
-                find_places(tail[m.end() : m.end() + 60])
-                or find_places(tail[m.start() : m.end() + 60])
-            )
-            slots.extend([where.place.name if where else None] * n)
+    for m in RE_TIMES.finditer(tail):
+        slots.extend([place_of_times(tail, m, places)] * times_value(m["n"]))
+    for m in RE_AT_N_SITES.finditer(tail):
+        where = most_specific([p for p in places if 0 <= p.start - m.end() <= 40])
+        slots.extend([where.place.name if where else None] * times_value(m["n"]))
     if len(slots) >= 2:
         return slots[:MAX_SPLIT]
     if counted is not None and 2 <= counted <= MAX_SPLIT:
-        places: list[str | None] = list(place_groups(find_places(tail)))
-        return (places + [None] * counted)[:counted]
+        found: list[str | None] = list(place_groups(places))
+        return (found + [None] * counted)[:counted]
     return None
 
 

@@ -48,10 +48,12 @@ RE_PLURAL_HEAD = re.compile(
     r"bombs|IEDs|projectiles|explosions|blasts)\b",
     re.IGNORECASE,
 )
+RE_LEADER_VERB = re.compile(r"\b(?:killed|assassinated)\b", re.IGNORECASE)
 RE_LAST_WORD = re.compile(r"[\w’'-]+$")
 RE_OPEN_QUOTE = re.compile(r"^\s*[“\"]")
 PLACE_CHARS = 120
-ANAPHOR_DATE_GAP = 20
+ANAPHOR_DATE_GAP = 25
+ANAPHOR_DATE_GAP_BEFORE = 4
 QUOTE_LOOKAHEAD = 2
 STRIKE_TYPES = frozenset({"attack", "us_strike"})
 # US strikes first: a sentence about one ("killed Soleimani in a drone strike") is not an attack.
@@ -215,11 +217,15 @@ def mention_place(view: SentenceView, c: Candidate) -> str | None:
 
 
 def mention_date(view: SentenceView, c: Candidate, definite: bool) -> BoundDate:
+    """The trigger's date. A reference back ("the attack", "the killing of Soleimani") takes
+    only a date right beside it: the sentence's other dates belong to other things."""
+    nominal = c.id.startswith("leader") and not RE_LEADER_VERB.search(view.text, c.start, c.end)
     bound = bind_date(
         view.text,
         view.phrases(),
         (c.start, c.end),
-        max_gap=ANAPHOR_DATE_GAP if definite else None,
+        max_gap=ANAPHOR_DATE_GAP if definite or nominal else None,
+        max_gap_before=ANAPHOR_DATE_GAP_BEFORE if definite or nominal else None,
     )
     return bound or default_date(view.published)
 
@@ -233,8 +239,13 @@ def is_specific_attack(
     if plural and view.rules.cue("aggregate_before", words_before(text, c.start, 3)):
         return False
     if plural or is_perfect(text, c):
-        return count is not None or date.strength == "near"
+        return count is not None or is_dated_here(date)
     return True
+
+
+def is_dated_here(date: BoundDate) -> bool:
+    """A date tied to the trigger, to the day or month ("this year" is not enough)."""
+    return date.strength == "near" and date.value is not None and date.value.precision != "year"
 
 
 def talks_happened(view: SentenceView, date: BoundDate) -> bool:
@@ -251,12 +262,16 @@ def build_mentions(
     if c.type == "talks" and not (state.talks_seen and (talks_happened(view, date) or definite)):
         return []
     count = count_before(text, c.start) if c.form == "noun" else None
+    slots = listed_attacks(text, c.start, count) if c.type == "attack" and not definite else None
+    if slots:
+        count = len(slots)
     if c.type == "attack" and not definite and not is_specific_attack(view, c, date, count):
+        return []
+    if c.type == "us_strike" and is_perfect(text, c) and not is_dated_here(date):
         return []
     if c.form == "verb" and RE_PARTICIPLE_OF_NOUN.search(text[: c.start]):
         return []  # "attacks targeting the embassy": the noun is the trigger
     mention = base_mention(view, c, accepted, date, definite=definite, count=count)
-    slots = listed_attacks(text, c.start, count) if c.type == "attack" and not definite else None
     if not slots:
         return [mention]
     group = state.next_group()
