@@ -37,10 +37,8 @@ FUZZY_CUTOFF = 90.0
 FUZZY_MAX_WORDS = 5
 RE_DEFINED_ACRONYM = re.compile(r"[ \t]*\([ \t]*(?P<acronym>[A-Z][A-Za-z]{1,6})[ \t]*\)")
 RE_NAME_FOLLOWS = re.compile(r"[ \t]+(?:(?:al|bin|ibn|abu)[ \t-]+)?[A-Z][a-z]")
-RE_CANDIDATE_PHRASE = re.compile(
-    r"[A-Z](?<![\w'’].)[\w'’]+"
-    r"(?:(?:[ \t]+|[ \t]*-[ \t]*)(?:(?:al|el|ul|of|the|in|fi)(?:[ \t]+|[ \t]*-[ \t]*))*"
-    r"[A-Z][\w'’]*)+"
+RE_PHRASE_GAP = re.compile(
+    r"(?:[ \t]+|[ \t]*-[ \t]*)(?:(?:al|el|ul|of|the|in|fi)(?:[ \t]+|[ \t]*-[ \t]*))*"
 )
 RE_WORD = re.compile(r"[\w'’]+")
 # The capital comes first so that `re` can skip ahead to capitals; the lookbehind then checks
@@ -53,9 +51,10 @@ def find_actors(ctx: DocContext) -> list[ActorMention]:
     """Every actor mention in the cleaned text, in text order."""
     text = ctx.doc.text
     lex = load_lexicon()
-    hits = [hit for hit in _lexicon_hits(text, lex) if not _is_part_of_a_name(text, hit)]
+    found, capitalised = _lexicon_hits(text, lex)
+    hits = [hit for hit in found if not _is_part_of_a_name(text, hit)]
     hits += _acronym_hits(text, hits)
-    hits += _fuzzy_hits(text, hits)
+    hits += _fuzzy_hits(text, capitalised, hits)
     hits.sort(key=lambda h: h[0])
     names = {info.name for _, _, info in hits}
     mentions = (_resolve(text, hit, lex, ctx.sentences, names) for hit in hits)
@@ -79,12 +78,15 @@ def summarise_actors(mentions: Iterable[ActorMention]) -> list[ExtractedActor]:
     return list(out.values())
 
 
-def _lexicon_hits(text: str, lex: Lexicon) -> list[Hit]:
-    """Aliases at capitalised words (dispatched by first word) and lower-case aliases."""
+def _lexicon_hits(text: str, lex: Lexicon) -> tuple[list[Hit], list[tuple[int, int]]]:
+    """Aliases at capitalised words (dispatched by first word) and lower-case aliases; and
+    the capitalised words themselves, for the fuzzy pass."""
     hits: list[Hit] = []
+    capitalised: list[tuple[int, int]] = []
     last_end = 0
     for w in RE_CAPITALISED.finditer(text):
         start = w.start()
+        capitalised.append((start, w.end()))
         pattern = _dispatch(w.group()) if start >= last_end else None
         m = pattern.match(text, start) if pattern is not None else None
         if m is not None and m.lastgroup is not None:
@@ -96,7 +98,7 @@ def _lexicon_hits(text: str, lex: Lexicon) -> list[Hit]:
             m = pattern.match(text, start)
             if m and m.lastgroup and not taken.overlaps(start, m.end()):
                 hits.append((start, m.end(), lex.aliases[int(m.lastgroup[1:])]))
-    return hits
+    return hits, capitalised
 
 
 def _word_positions(text: str, word: str) -> Iterable[int]:
@@ -140,17 +142,45 @@ def _acronym_hits(text: str, hits: list[Hit]) -> list[Hit]:
     ]
 
 
-def _fuzzy_hits(text: str, hits: list[Hit]) -> list[Hit]:
-    taken = _Spans(hits)
+def _fuzzy_hits(text: str, capitalised: list[tuple[int, int]], hits: list[Hit]) -> list[Hit]:
+    """Close spellings inside runs of capitalised words that no alias matched."""
+    free = _uncovered(capitalised, sorted((s, e) for s, e, _ in hits))
     out: list[Hit] = []
-    for m in RE_CANDIDATE_PHRASE.finditer(text):
-        if taken.overlaps(m.start(), m.end()):
-            continue
-        found = _fuzzy_phrase(m.group())
+    for start, end in _phrases(text, free):
+        found = _fuzzy_phrase(text[start:end])
         if found is not None:
             rel_start, rel_end, info = found
-            out.append((m.start() + rel_start, m.start() + rel_end, info))
+            out.append((start + rel_start, start + rel_end, info))
     return out
+
+
+def _uncovered(words: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The words (sorted) that overlap none of the spans (sorted): one linear merge."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    for start, end in words:
+        while i < len(spans) and spans[i][1] <= start:
+            i += 1
+        if i == len(spans) or spans[i][0] >= end:
+            out.append((start, end))
+    return out
+
+
+def _phrases(text: str, words: list[tuple[int, int]]) -> Iterable[tuple[int, int]]:
+    """Runs of two or more capitalised words joined by spaces, hyphens or particles
+    ("Asaib Ahl al-Huqq", "Companions of the Cave"); a word ending in "." ends a run."""
+    run_start = run_end = -1
+    size = 0
+    for start, end in words:
+        joined = size and text[run_end - 1] != "." and RE_PHRASE_GAP.fullmatch(text, run_end, start)
+        if joined:
+            run_end, size = end, size + 1
+            continue
+        if size >= 2:
+            yield run_start, run_end
+        run_start, run_end, size = start, end, 1
+    if size >= 2:
+        yield run_start, run_end
 
 
 @lru_cache(maxsize=4096)

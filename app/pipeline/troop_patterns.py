@@ -22,6 +22,7 @@ from app.pipeline.numbers import (
 from app.pipeline.resources import load_validated
 
 AFTER_NOUN_WINDOW = 80
+COUNTRY_ADJECTIVE = r"(?:(?:[a-z]+ern|central|neighbou?ring|nearby|northeast|northwest)[ \t]+)?"
 LOCATION_WINDOW = 70
 
 # Closed grammar: words that may follow a count in "troops ... number 5,000 <word>".
@@ -90,7 +91,7 @@ CAP_PHRASES = ("force management level",)
 PREP_WORDS = frozenset(
     {"to", "from", "of", "at", "number", "numbering", "numbers", "numbered", "total",
      "totaling", "totalling", "totals", "totaled", "totalled", "is", "are", "was", "were",
-     "reach", "reaches", "reaching", "reached"}
+     "reach", "reaches", "reaching", "reached", "leaving", "leave", "leaves"}
 )  # fmt: skip
 NUMBER_WORD_SET = frozenset([*UNITS, *SCALES])
 NUMBER_GLUE = frozenset("$.,-/:_") | frozenset("0123456789")
@@ -215,7 +216,7 @@ def load_patterns() -> Patterns:
         number_digits=re.compile(NUMBER_DIGITS, ci),
         number_words=re.compile(rf"(?<!\w){NUMBER_WORDS}", ci),
         noun_after_count=re.compile(
-            r"(?P<plus>\+|[ \t]*-?[ \t]*plus\b)?(?:[ \t]*-?[ \t]*strong)?[ \t]+"
+            r"(?P<plus>\+|[ \t]*-?[ \t]*plus\b)?(?:[ \t]*-?[ \t]*strong)?(?:[ \t]+|-)"
             rf"(?P<mods>(?:[^\s]+[ \t]+){{0,3}}?)(?P<noun>{nouns})(?!\w)",
             ci,
         ),
@@ -226,13 +227,12 @@ def load_patterns() -> Patterns:
             rf"(?:(?P<qual>{QUALIFIER})[ \t]+)?(?P<num>{NUMBER})[ \t]+"
             rf"(?:(?:more|{nouns})[ \t]+)?(?:(?:are|were|is|remain|remaining|stationed|based|"
             r"deployed|currently)[ \t]+){0,3}(?:in|inside|to)[ \t]+(?:the[ \t]+)?"
-            rf"(?P<country>{countries})(?!\w)"
+            rf"{COUNTRY_ADJECTIVE}(?P<country>{countries})(?!\w)"
         ),
         country=re.compile(rf"(?<!\w)(?:{countries})(?!\w)"),
         placed_in=re.compile(
             rf"(?<!\w)(?:{LOCATIVES})[ \t]+(?:the[ \t]+)?"
-            r"(?:(?:[a-z]+ern|central|neighbou?ring|nearby)[ \t]+)?"
-            rf"(?:(?P<country>{countries})|(?P<region>{regions}))(?!\w)(?!['’]s\b)"
+            rf"{COUNTRY_ADJECTIVE}(?:(?P<country>{countries})|(?P<region>{regions}))(?!\w)(?!['’]s\b)"
         ),
         us_word=re.compile(rf"(?<![\w-])(?:{us})(?![\w-])(?!-led)"),
         foreign_word=_words(terms.foreign_words),

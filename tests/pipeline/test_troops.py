@@ -110,6 +110,22 @@ CASES: dict[str, tuple[str, list[Level]]] = {
         [("Iraq", 5200, "exact", "official_cap")],
     ),
     "plus": ("There are 5,000-plus US troops in Iraq.", [("Iraq", 5000, "over", "reported")]),
+    "another-in-neighbouring": (
+        "There are roughly 2,500 U.S. troops in Iraq and another 900 in neighboring Syria.",
+        [("Iraq", 2500, "about", "reported"), ("Syria", 900, "about", "reported")],
+    ),
+    "hyphenated-noun": (
+        "The Pentagon defended its 2,500-troop presence in Iraq.",
+        [("Iraq", 2500, "exact", "reported")],
+    ),
+    "leaving": (
+        "The U.S. military will withdraw about 2,200 troops, leaving 3,000 in Iraq.",
+        [("Iraq", 3000, "exact", "planned")],
+    ),
+    "numbering": (
+        "U.S. forces in Iraq, numbering around 2,500, are advisers.",
+        [("Iraq", 2500, "about", "reported")],
+    ),
 }
 
 NOT_LEVELS: dict[str, str] = {
