@@ -30,7 +30,8 @@ MONTH = (
 WEEKDAY = r"(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:r(?:s)?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?(?![A-Za-z])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
 YEAR_DIGITS = r"(?:19|20)\d{2}"
-YEAR = rf"{YEAR_DIGITS}(?!\d)"
+# A year ends at a non-digit, or runs into a time when a page glued them ("20201:23 PM").
+YEAR = rf"{YEAR_DIGITS}(?:(?!\d)|(?=\d{{1,2}}:\d\d))"
 
 RE_DATE_PHRASE = re.compile(
     rf"(?<![\w.])(?:(?P<weekday>{WEEKDAY}),?[ \t]+)?(?:"

@@ -160,6 +160,10 @@ TOPS = {
         "Headline here\n2 hours ago\n(CNN) The US said on January 4, 2020 that...",
         None,
     ),
+    "year-glued-to-time": ("Headline is here\nOctober 11, 20201:23 PM UTC\nBody.", D(2020, 10, 11)),
+    "published-date-label": ("Headline\nPublished date: 8 May 2024 12:34 BST\nBody", D(2024, 5, 8)),
+    "published-on": ("Headline\nPublished On 11 Oct 2020\nBody", D(2020, 10, 11)),
+    "time-before-date": ("Headline\nPublished 3:45 PM EST, January 5, 2020\nBody", D(2020, 1, 5)),
     "nothing": ("Rockets hit a base on Friday evening.\nNo one was hurt.", None),
 }
 
