@@ -25,7 +25,7 @@ def upgrade_database() -> None:
     else:
         migrate.upgrade(url)
         print(f"migrated the database from {before or '(empty)'} to {head}")  # noqa: T201
-    with get_sessionmaker()() as session, session.begin():
+    with get_sessionmaker(write=True)() as session, session.begin():
         store.sync_actors(session=session)
 
 
@@ -47,7 +47,7 @@ def load_sample_into_empty_database() -> None:
     """`serve` on a database with no articles: load the bundled sample (app/sample_cli.py)."""
     from app.sample_cli import describe, load_sample_if_empty
 
-    with get_sessionmaker()() as session:
+    with get_sessionmaker(write=True)() as session:
         summary = load_sample_if_empty(session=session)
     if summary is not None:
         print(f"{describe(summary)}; remove with: python -m app sample remove", flush=True)  # noqa: T201
@@ -82,7 +82,7 @@ def read_password(from_stdin: bool) -> str:
 def run_users(args: argparse.Namespace) -> int:
     try:
         password = read_password(args.password_stdin)
-        with get_sessionmaker()() as session, session.begin():
+        with get_sessionmaker(write=True)() as session, session.begin():
             user = create_user(session=session, email=args.email, password=password, role=args.role)
             print(f"created {user.role} {user.email}")  # noqa: T201
     except UserError as exc:
@@ -92,7 +92,7 @@ def run_users(args: argparse.Namespace) -> int:
 
 
 def run_tokens(args: argparse.Namespace) -> int:
-    with get_sessionmaker()() as session, session.begin():
+    with get_sessionmaker(write=True)() as session, session.begin():
         user = get_user_by_email(session=session, email=args.email)
         if user is None:
             print(f"error: no user {args.email}", file=sys.stderr)  # noqa: T201

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from starlette.requests import Request
 
 from app.config import get_settings
 
@@ -22,6 +23,11 @@ NAMING_CONVENTION = {
 }
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+# Write transactions on SQLite start with BEGIN IMMEDIATE: they queue for the write lock
+# (within the busy timeout) instead of failing with "database is locked" when a read
+# transaction tries to become a write after another writer committed.
+IMMEDIATE_OPTION = "sqlite_begin_immediate"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class Base(DeclarativeBase):
@@ -36,7 +42,7 @@ def configure_sqlite(engine: Engine) -> None:
     """WAL, foreign keys and a busy timeout on every connection; real BEGINs for savepoints.
 
     pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; the documented
-    recipe turns it off and emits BEGIN IMMEDIATE-free BEGINs from SQLAlchemy's event.
+    recipe turns it off and emits BEGIN (IMMEDIATE for write sessions) from SQLAlchemy.
     """
 
     @event.listens_for(engine, "connect")
@@ -52,7 +58,8 @@ def configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        immediate = conn.get_execution_options().get(IMMEDIATE_OPTION)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def create_db_engine(url: str) -> Engine:
@@ -74,11 +81,15 @@ def get_engine(url: str | None = None) -> Engine:
 
 
 @lru_cache
-def get_sessionmaker(url: str | None = None) -> sessionmaker[Session]:
-    return sessionmaker(bind=get_engine(url), expire_on_commit=False)
+def get_sessionmaker(url: str | None = None, *, write: bool = False) -> sessionmaker[Session]:
+    """Sessions on the configured database; `write=True` for ones that will write."""
+    engine = get_engine(url)
+    if write:
+        engine = engine.execution_options(**{IMMEDIATE_OPTION: True})
+    return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def get_session() -> Iterator[Session]:
-    """One session per request (a FastAPI dependency)."""
-    with get_sessionmaker()() as session:
+def get_session(request: Request) -> Iterator[Session]:
+    """One session per request (a FastAPI dependency); a write session unless GET/HEAD."""
+    with get_sessionmaker(write=request.method not in SAFE_METHODS)() as session:
         yield session

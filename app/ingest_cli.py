@@ -255,7 +255,7 @@ def run_ingest(
         stream = prepared_stream(jobs, executor, max_bytes)
         upgrade_database()
         with (
-            get_sessionmaker()() as session,
+            get_sessionmaker(write=True)() as session,
             tqdm(total=len(jobs), unit="file", file=sys.stderr, disable=None) as bar,
         ):
             outcomes, done = store_stream(Batcher(session, batch_size), stream, bar, stopper)

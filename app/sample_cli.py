@@ -116,7 +116,7 @@ def describe(summary: SampleSummary) -> str:
 def run_sample(args: argparse.Namespace) -> int:
     from app.db import get_sessionmaker
 
-    with get_sessionmaker()() as session:
+    with get_sessionmaker(write=True)() as session:
         if args.sample_command == "load":
             summary = load_sample(session=session)
             print(describe(summary))  # noqa: T201

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app import tokens
@@ -50,7 +51,10 @@ def get_current_user(
         user = tokens.user_for_token(session=session, token=token)
         if user is None:
             raise HTTPException(status_code=401, detail="the API token is not valid")
-        session.commit()
+        try:
+            session.commit()  # last_used_at: best effort, never worth failing a request
+        except OperationalError:
+            session.rollback()
         request.state.via_token = True
         request.state.user = user
         return user
