@@ -70,7 +70,7 @@ def summarise_actors(mentions: Iterable[ActorMention]) -> list[ExtractedActor]:
         else:
             out[m.name] = ExtractedActor(
                 name=m.name,
-                kind=m.kind,  # type: ignore[arg-type]
+                kind=m.kind,
                 mentions=1,
                 start=m.start,
                 end=m.end,

@@ -142,6 +142,8 @@ def _only_time_follows(rest: str) -> bool:
 def _phrase_from_match(m: re.Match[str]) -> DatePhrase | None:
     g = m.groupdict()
     weekday = weekday_number(g["weekday"]) if g["weekday"] else None
+    year: int | None
+    day: int | None
     if g["iy"]:
         year, month, day = int(g["iy"]), int(g["im"]), int(g["id"])
     else:

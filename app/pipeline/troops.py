@@ -188,12 +188,12 @@ def _judge(
         country="US",
         location=location,
         count=cand.count,
-        qualifier=cand.qualifier,  # type: ignore[arg-type]
+        qualifier=cand.qualifier,
         as_of=_stated_date(text, cand) or as_of,
         evidence=text,
         start=sentence.start,
         end=sentence.end,
-        figure_type=_figure_type(text, cand, p),  # type: ignore[arg-type]
+        figure_type=_figure_type(text, cand, p),
     )
 
 
