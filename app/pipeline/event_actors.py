@@ -148,12 +148,12 @@ def remember_sentence(
     for m in reversed(militias):
         memory.recent.append((index, m.name))
         link_title_name(memory, text, m)
-    for m in RE_NAME_APPOSITION.finditer(text):
-        after = next((x for x in militias if 0 <= x.start - m.end() <= 60), None)
+    for found in RE_NAME_APPOSITION.finditer(text):
+        after = next((x for x in militias if 0 <= x.start - found.end() <= 60), None)
         if after is not None:
-            memory.link(m["name"], after.name)
-        elif topic and text[m.end() : m.end() + 4].lower().startswith(("it", "its")):
-            memory.link(m["name"], topic)
+            memory.link(found["name"], after.name)
+        elif topic and text[found.end() : found.end() + 4].lower().startswith(("it", "its")):
+            memory.link(found["name"], topic)
     if topic is not None:
         memory.recent.append((index, topic))
 

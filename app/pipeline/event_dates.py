@@ -1,13 +1,14 @@
 """Event date phrases in one sentence, resolved against the publication date.
 
-`find_date_phrases` finds the phrases ("on Sunday", "last month", "in January", "April 7",
-"late December 2019", "the day before", "weeks before") with its own patterns: no date search
-runs over the whole text. `bind_date` then picks the phrase that dates one trigger.
+`find_date_phrases` finds the phrases of one sentence ("on Sunday", "last month", "in January",
+"April 7", "late December 2019", "the day before", "weeks before"): relative ones with the
+patterns here, full dates with the grammar the publication-date stage publishes (dates.py).
+No date search runs over the whole text; binding.py picks the phrase that dates a trigger.
 
 Conventions (../shared/contract/ontology.md): a weekday is the latest such day on or before
 publication; "in January" is the latest January not after publication; a phrase that fixes
 neither day nor month ("weeks before", "last week" across a month's turn) dates to nothing.
-Month names, weekdays and number words are closed grammar and live here as constants.
+Relative words and number words are closed grammar and live here as constants.
 """
 
 from __future__ import annotations
@@ -18,31 +19,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from app.pipeline.dates import (
+    WEEKDAYS,
+    month_number,
+    month_on_or_before,
+    weekday_on_or_before,
+)
+from app.pipeline.dates import (
+    find_date_phrases as find_full_dates,
+)
+
 Precision = Literal["day", "month", "year"]
 Role = Literal["date", "since", "future", "skip"]
-Strength = Literal["near", "report", "far", "default", "unfixed"]
 
-MONTHS = {
-    name: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NUMBER_WORDS = {
     word: i
     for i, words in enumerate(
@@ -52,22 +41,17 @@ NUMBER_WORDS = {
 }
 
 _FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
-_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-_MONTH = rf"(?:{_FULL}|{_ABBR})"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d{2}"
 _WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_YEAR = r"(?:19|20)\d{2}"
 _COUNT = r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|some|many"
 _REL_WORD = "ago|earlier|before|after|later|prior"
 _NOT_A_YEAR = "troops|soldiers|personnel|people|fighters|members|meters|metres|km|miles|rockets"
 
-RE_DATE_PHRASE = re.compile(
+# Relative and partial phrases; full dates ("Jan. 4, 2020", "6 Feb 2018") come from the
+# publication-date stage's grammar (app.pipeline.dates) and take precedence where both match.
+RE_RELATIVE_PHRASE = re.compile(
     rf"(?<![\w-])(?:"
-    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}\S*)?)"
-    rf"|(?P<mdy>(?P<mdy_m>{_MONTH})\s+(?P<mdy_d>{_DAY})(?:,?\s+(?P<mdy_y>{_YEAR}))?(?![\d:]))"
-    rf"|(?P<dmy>(?P<dmy_d>{_DAY})\s+(?:of\s+)?(?P<dmy_m>{_MONTH})(?:,?\s+(?P<dmy_y>{_YEAR}))?)"
-    rf"|(?P<my>(?P<my_m>{_FULL}|{_ABBR}),?\s+(?P<my_y>{_YEAR}))"
-    rf"|(?P<mon>(?P<mon_last>(?i:last)\s+)?(?P<mon_m>{_FULL})(?!\s+\d))"
+    rf"(?P<mon>(?P<mon_last>(?i:last)\s+)?(?P<mon_m>{_FULL})(?!\s+\d))"
     rf"|(?P<wd>(?P<wd_q>(?i:last|next|this)\s+)?(?P<wd_d>{_WEEKDAY})(?:['’]s)?)"
     rf"|(?i:(?P<yday>yesterday|last night))"
     rf"|(?i:(?P<today>today|tonight|earlier today|this (?:morning|afternoon|evening)))"
@@ -87,13 +71,8 @@ RE_FUTURE_BEFORE = re.compile(
     r"\s+(?:(?i:the\s+))?$"
 )
 RE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s*$")
-RE_REPORT_VERB = re.compile(
-    r"(?i:\b(?:said|says|saying|told|announced|stated|confirmed|added|reported|tweeted|vowed|"
-    r"warned|pledged|statement|noted|quoted|cited|according)\b)"
-)
-DATED_STRENGTHS = frozenset({"near", "report", "far"})
-NEAR_CHARS = 60
-REPORT_WINDOW = 25
+RE_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+ANCHORED = frozenset({"ago", "shift", "less"})
 
 
 @dataclass(frozen=True)
@@ -124,12 +103,6 @@ class DatePhrase:
     relative: bool = False
 
 
-@dataclass(frozen=True)
-class BoundDate:
-    value: DateValue | None
-    strength: Strength
-
-
 def month_start(year: int, month: int) -> DateValue:
     return DateValue(dt.date(year, month, 1), "month")
 
@@ -146,18 +119,9 @@ def same_month(first: dt.date, last: dt.date) -> DateValue | None:
     return month_start(first.year, first.month)
 
 
-def month_number(token: str) -> int:
-    return MONTHS[token.rstrip(".").lower()]
-
-
-def latest_month(month: int, pub: dt.date, *, strictly_before: bool = False) -> DateValue:
-    """The latest `month` not after publication (strictly before its month for "last")."""
-    year = pub.year if (month < pub.month or (month == pub.month and not strictly_before)) else 0
-    return month_start(year or pub.year - 1, month)
-
-
 def day_without_year(month: int, day: int, pub: dt.date) -> DateValue | None:
-    """ "April 7": this year's, unless that is more than a month after publication."""
+    """ "April 7": this year's, unless that is more than a month after publication (then it
+    is last year's); a date just after publication stays, to be read as future."""
     try:
         candidate = dt.date(pub.year, month, day)
         if (candidate - pub).days > 31:
@@ -167,27 +131,37 @@ def day_without_year(month: int, day: int, pub: dt.date) -> DateValue | None:
     return DateValue(candidate, "day")
 
 
-def full_date(year: str | None, month: str, day: str, pub: dt.date | None) -> DateValue | None:
-    d = int(re.sub(r"\D", "", day))
-    if year:
-        try:
-            return DateValue(dt.date(int(year), month_number(month), d), "day")
-        except ValueError:
-            return None
-    return day_without_year(month_number(month), d, pub) if pub else None
+def full_date_value(
+    year: int | None, month: int, day: int | None, pub: dt.date | None
+) -> DateValue | None:
+    if year is not None:
+        return DateValue(dt.date(year, month, day or 1), "day" if day else "month")
+    if pub is None:
+        return None
+    return day_without_year(month, day, pub) if day else month_start(pub.year, month)
+
+
+def latest_month(month: int, pub: dt.date, *, strictly_before: bool) -> DateValue:
+    """The latest `month` not after publication; for "last April" strictly before its month."""
+    first = month_on_or_before(month, pub)
+    if strictly_before and (first.year, first.month) == (pub.year, pub.month):
+        first = first.replace(year=first.year - 1)
+    return month_start(first.year, first.month)
 
 
 def weekday(m: re.Match[str], pub: dt.date) -> DateValue | None:
+    """The latest such weekday on or before publication ("last Sunday": the one before)."""
     qualifier = (m["wd_q"] or "").strip().lower()
     if qualifier == "next":
         return None
-    delta = (pub.weekday() - WEEKDAYS.index(m["wd_d"].lower())) % 7
-    if qualifier == "last" and delta == 0:
-        delta = 7
-    return DateValue(pub - dt.timedelta(days=delta), "day")
+    day = weekday_on_or_before(WEEKDAYS[m["wd_d"].lower()], pub)
+    if qualifier == "last" and day == pub:
+        day -= dt.timedelta(days=7)
+    return DateValue(day, "day")
 
 
 def period(m: re.Match[str], pub: dt.date) -> DateValue | None:
+    """ "last month", "this year", "last week" (None when the week crosses a month's turn)."""
     qualifier, unit = m["per_q"].lower(), m["per_u"].lower()
     back = qualifier in ("last", "past", "previous")
     if unit == "year":
@@ -224,22 +198,16 @@ def ago(m: re.Match[str], anchor: DateValue | None, pub: dt.date) -> DateValue |
     return DateValue(dt.date(pub.year - (count or 1), 1, 1), "year") if count else None
 
 
-def absolute_value(m: re.Match[str], pub: dt.date | None) -> DateValue | None:
-    """Phrases that need no anchor but (for some) the publication date."""
+def relative_value(m: re.Match[str], pub: dt.date | None) -> DateValue | None:
+    """Phrases that need the publication date (or, for a year, nothing)."""
     kind = m.lastgroup
-    if kind == "mdy":
-        return full_date(m["mdy_y"], m["mdy_m"], m["mdy_d"], pub)
-    if kind == "dmy":
-        return full_date(m["dmy_y"], m["dmy_m"], m["dmy_d"], pub)
-    if kind == "my":
-        return month_start(int(m["my_y"]), month_number(m["my_m"]))
     if kind == "yr":
         return DateValue(dt.date(int(m["yr_y"]), 1, 1), "year")
     if pub is None:
         return None
     resolvers: dict[str, Callable[[], DateValue | None]] = {
         "mon": lambda: latest_month(
-            month_number(m["mon_m"]), pub, strictly_before=bool(m["mon_last"])
+            month_number(m["mon_m"]) or 1, pub, strictly_before=bool(m["mon_last"])
         ),
         "wd": lambda: weekday(m, pub),
         "yday": lambda: DateValue(pub - dt.timedelta(days=1), "day"),
@@ -247,6 +215,20 @@ def absolute_value(m: re.Match[str], pub: dt.date | None) -> DateValue | None:
         "per": lambda: period(m, pub),
     }
     return resolvers[kind]() if kind in resolvers else None
+
+
+def anchored_value(
+    m: re.Match[str], anchor: DateValue | None, pub: dt.date | None
+) -> DateValue | None:
+    """ "the day before" / "two days after" the next date in the sentence, or publication."""
+    if m.lastgroup == "less" or (anchor is None and pub is None):
+        return None
+    if m.lastgroup == "shift":
+        if anchor is None or anchor.precision != "day":
+            return None
+        sign = 1 if m["shift_w"].lower() in ("after", "later") else -1
+        return DateValue(anchor.date + dt.timedelta(days=sign), "day")
+    return ago(m, anchor, pub or (anchor.date if anchor else dt.date.min))
 
 
 def is_after(value: DateValue, pub: dt.date) -> bool:
@@ -258,11 +240,13 @@ def is_after(value: DateValue, pub: dt.date) -> bool:
     return value.date > pub
 
 
-def phrase_role(text: str, m: re.Match[str], value: DateValue | None, pub: dt.date | None) -> Role:
-    before = text[max(0, m.start() - 30) : m.start()]
-    if m.lastgroup in ("iso", "fut") or RE_DATELINE.match(text[: m.start()]):
-        return "skip" if m.lastgroup != "fut" else "future"
-    if RE_FUTURE_BEFORE.search(before) or (m.lastgroup == "wd" and m["wd_q"] == "next"):
+def phrase_role(
+    text: str, start: int, kind: str, value: DateValue | None, pub: dt.date | None
+) -> Role:
+    before = text[max(0, start - 30) : start]
+    if kind == "iso" or RE_DATELINE.match(text[:start]):
+        return "skip"
+    if kind == "fut" or RE_FUTURE_BEFORE.search(before):
         return "future"
     if value is not None and pub is not None and is_after(value, pub):
         return "future"
@@ -271,90 +255,41 @@ def phrase_role(text: str, m: re.Match[str], value: DateValue | None, pub: dt.da
     return "date"
 
 
+@dataclass(frozen=True)
+class Found:
+    start: int
+    end: int
+    kind: str  # "full", "iso", or a group name of RE_RELATIVE_PHRASE
+    value: DateValue | None
+    match: re.Match[str] | None = None
+
+
+def found_phrases(text: str, pub: dt.date | None) -> list[Found]:
+    """Full dates first; relative phrases where no full date stands."""
+    found = []
+    for p in find_full_dates(text):
+        iso = RE_ISO.match(text, p.start) is not None
+        value = None if iso else full_date_value(p.year, p.month, p.day, pub)
+        found.append(Found(p.start, p.end, "iso" if iso else "full", value))
+    taken = [(f.start, f.end) for f in found]
+    for m in RE_RELATIVE_PHRASE.finditer(text):
+        if any(m.start() < end and start < m.end() for start, end in taken):
+            continue
+        kind = m.lastgroup or ""
+        value = None if kind in ANCHORED else relative_value(m, pub)
+        found.append(Found(m.start(), m.end(), kind, value, m))
+    return sorted(found, key=lambda f: f.start)
+
+
 def find_date_phrases(text: str, published: dt.date | None) -> list[DatePhrase]:
-    """Date phrases of one sentence, resolved; relative ones against the next absolute one."""
-    matches = list(RE_DATE_PHRASE.finditer(text))
-    absolute: list[tuple[re.Match[str], DateValue | None]] = [
-        (m, None if m.lastgroup in ("ago", "shift", "less") else absolute_value(m, published))
-        for m in matches
-    ]
+    """Date phrases of one sentence, resolved; "the day before" against the next date."""
+    found = found_phrases(text, published)
     phrases = []
-    for i, (m, value) in enumerate(absolute):
-        relative = m.lastgroup in ("ago", "shift", "less")
-        if relative:
-            anchor = next(
-                (v for _, v in absolute[i + 1 :] if v is not None),
-                None,
-            )
-            value = relative_value(m, anchor, published)
-        phrases.append(
-            DatePhrase(m.start(), m.end(), value, phrase_role(text, m, value, published), relative)
-        )
+    for i, f in enumerate(found):
+        value = f.value
+        if f.kind in ANCHORED and f.match is not None:
+            anchor = next((later.value for later in found[i + 1 :] if later.value), None)
+            value = anchored_value(f.match, anchor, published)
+        role = phrase_role(text, f.start, f.kind, value, published)
+        phrases.append(DatePhrase(f.start, f.end, value, role, f.kind in ANCHORED))
     return phrases
-
-
-def relative_value(
-    m: re.Match[str], anchor: DateValue | None, pub: dt.date | None
-) -> DateValue | None:
-    if m.lastgroup == "less" or (anchor is None and pub is None):
-        return None
-    if m.lastgroup == "shift":
-        if anchor is None or anchor.precision != "day":
-            return None
-        sign = 1 if m["shift_w"].lower() in ("after", "later") else -1
-        return DateValue(anchor.date + dt.timedelta(days=sign), "day")
-    return ago(m, anchor, pub or (anchor.date if anchor else dt.date.min))
-
-
-def is_report_date(text: str, phrase: DatePhrase, trigger: tuple[int, int]) -> bool:
-    """A date tied to a reporting verb ("said on Sunday") rather than to the trigger."""
-    before = text[max(0, phrase.start - REPORT_WINDOW) : phrase.start]
-    after = text[phrase.end : phrase.end + REPORT_WINDOW]
-    found = [m.end() - len(before) for m in RE_REPORT_VERB.finditer(before)]
-    found += [m.start() + (phrase.end - phrase.start) for m in RE_REPORT_VERB.finditer(after)]
-    if not found:
-        return False
-    verb_gap = min(abs(g) for g in found)
-    return verb_gap < gap(phrase, trigger)
-
-
-def gap(phrase: DatePhrase, trigger: tuple[int, int]) -> int:
-    """Characters between a phrase and a trigger span (0 when they touch or overlap)."""
-    return max(0, phrase.start - trigger[1], trigger[0] - phrase.end)
-
-
-def bind_date(
-    text: str,
-    phrases: list[DatePhrase],
-    trigger: tuple[int, int],
-    *,
-    max_gap: int | None = None,
-    max_gap_before: int | None = None,
-) -> BoundDate | None:
-    """The date of the trigger at `trigger` (sentence offsets), or None when none binds.
-
-    "since September" dates only what follows it ("since September, when shells landed");
-    future and deadline phrases ("starting from Sunday", "by the end of the year") date nothing.
-    """
-    candidates = [
-        p
-        for p in phrases
-        if p.role == "date" or (p.role == "since" and p.end <= trigger[0])
-        if max_gap is None or gap(p, trigger) <= max_gap
-        if max_gap_before is None or p.start >= trigger[0] or gap(p, trigger) <= max_gap_before
-    ]
-    if not candidates:
-        return None
-    best = min(candidates, key=lambda p: (gap(p, trigger), p.start < trigger[0]))
-    if best.value is None:
-        return BoundDate(None, "unfixed")
-    if is_report_date(text, best, trigger):
-        return BoundDate(best.value, "report")
-    return BoundDate(best.value, "near" if gap(best, trigger) <= NEAR_CHARS else "far")
-
-
-def default_date(published: dt.date | None) -> BoundDate:
-    """A statement with no day given is dated to its publication month."""
-    if published is None:
-        return BoundDate(None, "default")
-    return BoundDate(month_start(published.year, published.month), "default")

@@ -37,7 +37,7 @@ RE_STOP = re.compile(
     r",|\band (?:injur|wound)|\b(?:injur|wound)|\b(?:on|in|at|near|when|after|during|as|while)\b",
     re.I,
 )
-RE_COUNTED = re.compile(rf"(?<![\w-])(?P<n>{_NUM})\s+(?=[A-Za-z])", re.I)
+RE_COUNTED = re.compile(rf"(?<![\w-])(?P<n>{_NUM})(?=\s+[A-Za-z]|\s*$)", re.I)
 RE_TIMES = re.compile(r"\b(?P<n>once|twice|thrice|(?:two|three|four|five|\d) times)\b", re.I)
 RE_PLACE_PREP = re.compile(r"^\s*(?:at|on|in|against|targeting)\s+(?:the\s+)?$", re.I)
 RE_AT_N_SITES = re.compile(

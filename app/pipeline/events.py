@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from app.pipeline.binding import DATED_STRENGTHS, BoundDate, bind_date, default_date
 from app.pipeline.event_actors import (
     ActorMemory,
     remember_sentence,
@@ -28,7 +29,6 @@ from app.pipeline.event_context import (
     line_kind,
     words_before,
 )
-from app.pipeline.event_dates import DATED_STRENGTHS, BoundDate, bind_date, default_date
 from app.pipeline.event_details import attack_target, find_casualties, listed_attacks
 from app.pipeline.event_rules import TypeRules, load_rules
 from app.pipeline.merge import Mention, merge_mentions

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.pipeline.binding import DATED_STRENGTHS as DATED
+from app.pipeline.binding import BoundDate
 from app.pipeline.event_actors import ActorChoice
-from app.pipeline.event_dates import DATED_STRENGTHS as DATED
-from app.pipeline.event_dates import BoundDate
 from app.pipeline.places import ancestors, places_overlap
 from app.pipeline.types import Sentence
 from app.schemas import EvidenceSpan, ExtractedEvent
@@ -223,7 +223,7 @@ def to_event(cluster: Cluster, text: str) -> ExtractedEvent:
             seen.add(span)
             extra.append(EvidenceSpan(evidence=text[span[0] : span[1]], start=span[0], end=span[1]))
     return ExtractedEvent(
-        type=head.type,  # type: ignore[arg-type]
+        type=head.type,
         actor=output_actor(head.type, actor),
         target=next((m.target for m in mentions if m.target), None),
         date=date.value.date.isoformat() if date.value else None,

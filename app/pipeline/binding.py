@@ -1,0 +1,86 @@
+"""Which date phrase of a sentence dates a trigger, and how firmly.
+
+The nearest phrase wins, with these exceptions: "since September" dates only what follows it
+("since September, when shells landed"); future and deadline phrases ("starting from Sunday",
+"by the end of the year") date nothing; a date beside a reporting verb ("said on Sunday") is
+the report's date, firm for a statement but only a fallback for an attack or a strike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from app.pipeline.event_dates import DatePhrase, DateValue, month_start
+
+Strength = Literal["near", "report", "far", "default", "unfixed"]
+
+RE_REPORT_VERB = re.compile(
+    r"(?i:\b(?:said|says|saying|told|announced|stated|confirmed|added|reported|tweeted|vowed|"
+    r"warned|pledged|statement|noted|quoted|cited|according)\b)"
+)
+DATED_STRENGTHS = frozenset({"near", "report", "far"})
+NEAR_CHARS = 60
+REPORT_WINDOW = 25
+
+
+@dataclass(frozen=True)
+class BoundDate:
+    """A trigger's date: `near` (beside it), `report` (the report's), `far` (elsewhere in the
+    sentence), `default` (none given: the publication month), `unfixed` ("weeks before")."""
+
+    value: DateValue | None
+    strength: Strength
+
+
+def is_report_date(text: str, phrase: DatePhrase, trigger: tuple[int, int]) -> bool:
+    """A date tied to a reporting verb ("said on Sunday") rather than to the trigger."""
+    before = text[max(0, phrase.start - REPORT_WINDOW) : phrase.start]
+    after = text[phrase.end : phrase.end + REPORT_WINDOW]
+    found = [m.end() - len(before) for m in RE_REPORT_VERB.finditer(before)]
+    found += [m.start() for m in RE_REPORT_VERB.finditer(after)]
+    if not found:
+        return False
+    verb_gap = min(abs(g) for g in found)
+    return verb_gap < gap(phrase, trigger)
+
+
+def gap(phrase: DatePhrase, trigger: tuple[int, int]) -> int:
+    """Characters between a phrase and a trigger span (0 when they touch or overlap)."""
+    return max(0, phrase.start - trigger[1], trigger[0] - phrase.end)
+
+
+def bind_date(
+    text: str,
+    phrases: list[DatePhrase],
+    trigger: tuple[int, int],
+    *,
+    max_gap: int | None = None,
+    max_gap_before: int | None = None,
+) -> BoundDate | None:
+    """The date of the trigger at `trigger` (sentence offsets), or None when none binds;
+    `max_gap` / `max_gap_before` keep only phrases that close to it (all / those before it)."""
+    candidates = [
+        p
+        for p in phrases
+        if p.role == "date" or (p.role == "since" and p.end <= trigger[0])
+        if max_gap is None or gap(p, trigger) <= max_gap
+        if max_gap_before is None or p.start >= trigger[0] or gap(p, trigger) <= max_gap_before
+    ]
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda p: (gap(p, trigger), p.start < trigger[0]))
+    if best.value is None:
+        return BoundDate(None, "unfixed")
+    if is_report_date(text, best, trigger):
+        return BoundDate(best.value, "report")
+    return BoundDate(best.value, "near" if gap(best, trigger) <= NEAR_CHARS else "far")
+
+
+def default_date(published: dt.date | None) -> BoundDate:
+    """A statement with no day given is dated to its publication month."""
+    if published is None:
+        return BoundDate(None, "default")
+    return BoundDate(month_start(published.year, published.month), "default")
