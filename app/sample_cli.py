@@ -18,6 +18,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -85,9 +86,9 @@ def load_sample(*, session: Session) -> SampleSummary:
 
 def remove_sample(*, session: Session) -> int:
     """Delete the sample articles; their events, troop levels and mentions go with them."""
-    removed = session.execute(delete(Article).where(Article.outlet == SAMPLE_OUTLET)).rowcount
+    result: Any = session.execute(delete(Article).where(Article.outlet == SAMPLE_OUTLET))
     session.commit()
-    return int(removed or 0)
+    return int(result.rowcount or 0)
 
 
 def count_sample(*, session: Session) -> int:

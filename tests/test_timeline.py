@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app import store, timeline
 from app.filters import EventFilters
 from app.models import Article, Event, TimelineCount, TimelineDirty
+from app.timeline import rollup
 from tests.factories import make_article, make_event, make_troop_level
 
 KH = "Kata'ib Hezbollah"
@@ -150,7 +151,7 @@ def test_the_rollup_and_the_events_table_give_the_same_numbers(
         timeline.month_type_counts(session=session, filters=chosen),
         timeline.factions(session=session, filters=chosen),
     )
-    monkeypatch.setattr(timeline, "uses_rollup", lambda _filters: False)
+    monkeypatch.setattr(rollup, "uses_rollup", lambda _filters: False)
     from_events = (
         timeline.month_type_counts(session=session, filters=chosen),
         timeline.factions(session=session, filters=chosen),

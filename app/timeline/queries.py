@@ -1,39 +1,35 @@
-"""Dashboard timelines: counts of events by month, the tension index, attacks against US
-strikes, factions, the per-event actor timeline and US troop levels.
-
-Every count is computed by the database over the stored `month` column. What a count
-includes is `app.filters.counted_condition`: never a rejected item, never an item of a
-near-duplicate article. Timelines count whole months, so a date range is widened to the
-months it touches (`timeline_filters`).
-
-Counts read `timeline_counts`, a rollup of counted events per month, type, actor, location
-and reviewed flag (see `refresh_counts`), unless a filter needs columns the rollup does not
-keep (the article's outlet); then they are computed from `events` directly, with the same
-result (tests/test_timeline.py checks both ways).
-"""
+"""The timeline services. Each builds its SQL with a `*_statement` function (the benchmark
+runs the same statements as bare SQL), runs it, and shapes the rows."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from typing import Any
 
-from pydantic import BaseModel
-from sqlalchemy import ColumnElement, Subquery, delete, func, insert, literal, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Subquery, func, literal, select
 from sqlalchemy.orm import Session
 
-from app.filters import (
-    REVIEWED_STATES,
-    EventFilters,
-    counted_condition,
-    event_conditions,
-    troop_level_conditions,
-)
-from app.models import Actor, Article, Event, TimelineCount, TimelineDirty, TroopLevel
+from app.filters import AnySelect, EventFilters, event_conditions, troop_level_conditions
+from app.models import Actor, Article, Event, TimelineCount, TroopLevel
 from app.schemas import EVENT_TYPES
+from app.timeline.months import covered_months, timeline_filters
+from app.timeline.results import (
+    ActorTimeline,
+    AttackStrikeMonth,
+    AttacksVsStrikes,
+    EventsByMonth,
+    FactionRow,
+    Factions,
+    FilterChoices,
+    MonthTypeCount,
+    TensionIndex,
+    TensionMonth,
+    TimelineEvent,
+    TroopLevels,
+    TroopPoint,
+)
+from app.timeline.rollup import counted_source
 
 # The tension index (README, "Dashboard"): two monthly series kept apart, in the spirit of
 # Caldara and Iacoviello's geopolitical risk index, which separates threats from acts.
@@ -46,321 +42,112 @@ TENSION_FORMULA = (
     "(counted events in month m: no rejected items, no near-duplicate articles)"
 )
 
-ACTOR_TIMELINE_LIMIT = 1500
-TROOP_POINT_LIMIT = 3000
-REFRESH_MONTHS_PER_STATEMENT = 60
-POSTGRES_LOCK_TIMEOUT = "2s"
+ACTOR_TIMELINE_LIMIT = 1000
+TROOP_POINT_LIMIT = 2000
 
 
-# --- Filters and months ------------------------------------------------------------------
+# --- Statements ----------------------------------------------------------------------------
 
 
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def next_month(month: dt.date) -> dt.date:
-    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-
-
-def month_range(first: dt.date, last: dt.date) -> list[dt.date]:
-    """Every month from `first` to `last` (first days), both included."""
-    months: list[dt.date] = []
-    month = month_start(first)
-    while month <= last:
-        months.append(month)
-        month = next_month(month)
-    return months
-
-
-def timeline_filters(filters: EventFilters) -> EventFilters:
-    """The filters as timelines apply them: whole months, and always the counting rules
-    (no rejected items, no near duplicates), whatever review_state or include_duplicates say.
-    """
-    return filters.model_copy(
-        update={
-            "date_from": month_start(filters.date_from) if filters.date_from else None,
-            "date_to": month_end(filters.date_to) if filters.date_to else None,
-            "review_state": [],
-            "include_duplicates": False,
-        }
+def month_type_statement(src: Subquery) -> AnySelect:
+    return (
+        select(src.c.month, src.c.type, func.sum(src.c.events))
+        .group_by(src.c.month, src.c.type)
+        .order_by(src.c.month, src.c.type)
     )
 
 
-def uses_rollup(filters: EventFilters) -> bool:
-    """Whether `timeline_counts` holds every column these filters need."""
-    return not filters.outlet
+def non_faction_names() -> AnySelect:
+    """Actors of the vocabulary that are not militia factions (US, Iraqi government, ...)."""
+    return select(Actor.name).where(Actor.kind != "militia")
 
 
-# --- The rollup ----------------------------------------------------------------------------
-
-
-def rollup_select(months: Sequence[dt.date]) -> Any:
-    """Counted events of `months` grouped as `timeline_counts` keeps them."""
-    reviewed = Event.review_state.in_(REVIEWED_STATES)
+def factions_statement(src: Subquery) -> AnySelect:
     return (
         select(
-            Event.month,
+            src.c.actor,
+            src.c.type,
+            func.sum(src.c.events),
+            func.min(src.c.first_date),
+            func.max(src.c.last_date),
+        )
+        .where(src.c.actor.is_not(None), src.c.actor.not_in(non_faction_names()))
+        .group_by(src.c.actor, src.c.type)
+    )
+
+
+def total_statement(src: Subquery) -> AnySelect:
+    return select(func.coalesce(func.sum(src.c.events), 0))
+
+
+def actor_events_statement(filters: EventFilters, limit: int) -> AnySelect:
+    """The newest counted events with their evidence and article."""
+    return (
+        select(
+            Event.id,
+            Event.date,
             Event.type,
             Event.actor,
             Event.location,
-            reviewed.label("reviewed"),
-            func.count().label("events"),
-            func.min(Event.date).label("first_date"),
-            func.max(Event.date).label("last_date"),
+            Event.evidence,
+            Event.article_id,
+            Article.title,
+            Article.outlet,
         )
-        .where(Event.month.in_(months), counted_condition(Event))
-        .group_by(Event.month, Event.type, Event.actor, Event.location, reviewed)
+        .join(Article, Article.id == Event.article_id)
+        .where(Event.date.is_not(None), *event_conditions(timeline_filters(filters)))
+        .order_by(Event.date.desc(), Event.id.desc())
+        .limit(limit)
     )
 
 
-ROLLUP_COLUMNS = (
-    "month",
-    "type",
-    "actor",
-    "location",
-    "reviewed",
-    "events",
-    "first_date",
-    "last_date",
-)
+def troop_day() -> Any:
+    return func.coalesce(TroopLevel.as_of, Article.published)
 
 
-def rebuild_months(*, session: Session, months: Sequence[dt.date]) -> None:
-    """Replace the rollup rows of `months` with fresh counts from `events`."""
-    ordered = sorted(set(months))
-    for start in range(0, len(ordered), REFRESH_MONTHS_PER_STATEMENT):
-        chunk = ordered[start : start + REFRESH_MONTHS_PER_STATEMENT]
-        session.execute(delete(TimelineCount).where(TimelineCount.month.in_(chunk)))
-        session.execute(insert(TimelineCount).from_select(ROLLUP_COLUMNS, rollup_select(chunk)))
-        session.execute(delete(TimelineDirty).where(TimelineDirty.month.in_(chunk)))
+def troop_conditions(filters: EventFilters) -> list[Any]:
+    return [troop_day().is_not(None), *troop_level_conditions(timeline_filters(filters))]
 
 
-def lock_dirty_log(session: Session) -> None:
-    """PostgreSQL: wait (briefly) for writers that are marking months, and keep new ones out
-    until the rebuild commits, so no month is marked by a transaction the rebuild cannot see.
-    SQLite needs nothing: a write transaction already excludes every other writer."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text(f"SET LOCAL lock_timeout = '{POSTGRES_LOCK_TIMEOUT}'"))
-        session.execute(text("LOCK TABLE timeline_dirty IN SHARE ROW EXCLUSIVE MODE"))
+def troop_count_statement(filters: EventFilters) -> AnySelect:
+    return (
+        select(func.count())
+        .select_from(TroopLevel)
+        .join(Article, Article.id == TroopLevel.article_id)
+        .where(*troop_conditions(filters))
+    )
 
 
-def refresh_counts(*, session: Session) -> bool:
-    """Rebuild the months that triggers marked as changed; commit.
-
-    Returns False when the database was busy (another writer held it); the caller then
-    counts from `events` directly for this request.
-    """
-    if session.scalar(select(TimelineDirty.month).limit(1)) is None:
-        return True
-    try:
-        with session.begin_nested():
-            lock_dirty_log(session)
-            months = list(session.scalars(select(TimelineDirty.month).distinct()))
-            rebuild_months(session=session, months=months)
-        session.commit()
-    except DBAPIError:
-        session.rollback()
-        return False
-    return True
-
-
-def rebuild_all(*, session: Session) -> None:
-    """Rebuild the whole rollup (after a bulk load that bypassed nothing, this is what the
-    first dashboard request does anyway)."""
-    months = list(session.scalars(select(Event.month).where(Event.month.is_not(None)).distinct()))
-    session.execute(delete(TimelineCount))
-    rebuild_months(session=session, months=months)
-    session.execute(delete(TimelineDirty))
-
-
-def rollup_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if filters.date_from:
-        conditions.append(TimelineCount.month >= filters.date_from)
-    if filters.date_to:
-        conditions.append(TimelineCount.month <= filters.date_to)
-    if filters.actor:
-        conditions.append(TimelineCount.actor.in_(filters.actor))
-    if filters.event_type:
-        conditions.append(TimelineCount.type.in_(filters.event_type))
-    if filters.location:
-        conditions.append(func.lower(TimelineCount.location) == filters.location.lower())
-    if filters.reviewed_only:
-        conditions.append(TimelineCount.reviewed.is_(True))
-    return conditions
-
-
-def counted_source(*, session: Session, filters: EventFilters) -> Subquery:
-    """Counted events per (month, type, actor) with first/last dates, filtered.
-
-    From the rollup when it can answer, else from `events` (same columns, same numbers).
-    """
-    filters = timeline_filters(filters)
-    if uses_rollup(filters) and refresh_counts(session=session):
-        return (
-            select(
-                TimelineCount.month,
-                TimelineCount.type,
-                TimelineCount.actor,
-                TimelineCount.events,
-                TimelineCount.first_date,
-                TimelineCount.last_date,
-            )
-            .where(*rollup_conditions(filters))
-            .subquery("counted")
-        )
+def troop_points_statement(filters: EventFilters, limit: int) -> AnySelect:
+    day = troop_day()
     return (
         select(
-            Event.month,
-            Event.type,
-            Event.actor,
-            func.count().label("events"),
-            func.min(Event.date).label("first_date"),
-            func.max(Event.date).label("last_date"),
+            TroopLevel.id,
+            TroopLevel.location,
+            day.label("date"),
+            TroopLevel.count,
+            TroopLevel.qualifier,
+            TroopLevel.figure_type,
+            TroopLevel.evidence,
+            TroopLevel.article_id,
+            Article.title,
+            Article.outlet,
         )
-        .where(Event.month.is_not(None), *event_conditions(filters))
-        .group_by(Event.month, Event.type, Event.actor)
-        .subquery("counted")
+        .join(Article, Article.id == TroopLevel.article_id)
+        .where(*troop_conditions(filters))
+        .order_by(day.desc(), TroopLevel.id.desc())
+        .limit(limit)
     )
 
 
-# --- Results -------------------------------------------------------------------------------
-
-
-class MonthTypeCount(BaseModel):
-    month: dt.date
-    type: str
-    events: int
-
-
-class EventsByMonth(BaseModel):
-    """Counted events per month and type (chart 2: stacked bars)."""
-
-    months: list[dt.date]
-    rows: list[MonthTypeCount]
-    totals: dict[str, int]
-    total: int
-
-
-class TensionMonth(BaseModel):
-    month: dt.date
-    threats: float
-    acts: float
-    counts: dict[str, int]
-
-
-class TensionIndex(BaseModel):
-    """The tension index (chart 4): threats and acts per month; ceasefires and talks."""
-
-    formula: str
-    threat_weights: dict[str, float]
-    act_weights: dict[str, float]
-    rows: list[TensionMonth]
-
-
-class AttackStrikeMonth(BaseModel):
-    month: dt.date
-    attacks: int
-    us_strikes: int
-
-
-class AttacksVsStrikes(BaseModel):
-    """Attacks on US forces against US strikes per month (chart 5), with the ratio."""
-
-    rows: list[AttackStrikeMonth]
-    attacks: int
-    us_strikes: int
-    attacks_per_strike: float | None
-
-
-class FactionRow(BaseModel):
-    name: str
-    counts: dict[str, int]
-    total: int
-    first_seen: dt.date | None
-    last_seen: dt.date | None
-
-
-class Factions(BaseModel):
-    """Events per faction and type, first and last seen (table 6)."""
-
-    rows: list[FactionRow]
-
-
-class TimelineEvent(BaseModel):
-    id: int
-    date: dt.date
-    type: str
-    actor: str | None
-    location: str | None
-    evidence: str
-    article_id: int
-    title: str | None
-    outlet: str | None
-
-
-class ActorTimeline(BaseModel):
-    """Counted events one by one, newest first, at most `limit` (chart 3)."""
-
-    rows: list[TimelineEvent]
-    total: int
-    limit: int
-    truncated: bool
-
-
-class TroopPoint(BaseModel):
-    id: int
-    location: str
-    date: dt.date
-    count: int
-    qualifier: str
-    figure_type: str
-    evidence: str
-    article_id: int
-    title: str | None
-    outlet: str | None
-
-
-class TroopLevels(BaseModel):
-    """US troop figures per country, oldest first (chart 1)."""
-
-    rows: list[TroopPoint]
-    total: int
-    limit: int
-    truncated: bool
-    locations: list[str]
-
-
-# --- Queries -------------------------------------------------------------------------------
+# --- Services ------------------------------------------------------------------------------
 
 
 def month_type_counts(*, session: Session, filters: EventFilters) -> list[MonthTypeCount]:
     """Counted events per month and type, in month order."""
     src = counted_source(session=session, filters=filters)
-    rows = session.execute(
-        select(src.c.month, src.c.type, func.sum(src.c.events))
-        .group_by(src.c.month, src.c.type)
-        .order_by(src.c.month, src.c.type)
-    )
+    rows = session.execute(month_type_statement(src)).tuples()
     return [MonthTypeCount(month=m, type=t, events=int(n)) for m, t, n in rows]
-
-
-def covered_months(filters: EventFilters, found: Iterable[dt.date]) -> list[dt.date]:
-    """The months an axis shows: the filter's range where given, else the data's span."""
-    found = sorted(set(found))
-    wide = timeline_filters(filters)
-    first = wide.date_from or (found[0] if found else None)
-    last = wide.date_to or (found[-1] if found else None)
-    if first is None or last is None or first > last:
-        return []
-    if not found and not (filters.date_from and filters.date_to):
-        return []
-    return month_range(first, last)
 
 
 def events_by_month(
@@ -379,6 +166,14 @@ def events_by_month(
     )
 
 
+def by_month(rows: list[MonthTypeCount], types: tuple[str, ...]) -> dict[dt.date, dict[str, int]]:
+    found: dict[dt.date, dict[str, int]] = defaultdict(dict)
+    for row in rows:
+        if row.type in types:
+            found[row.month][row.type] = row.events
+    return found
+
+
 def weighted(counts: dict[str, int], weights: dict[str, float]) -> float:
     return round(sum(w * counts.get(t, 0) for t, w in weights.items()), 3)
 
@@ -388,10 +183,7 @@ def tension_index(
 ) -> TensionIndex:
     if rows is None:
         rows = month_type_counts(session=session, filters=filters)
-    by_month: dict[dt.date, dict[str, int]] = defaultdict(dict)
-    for row in rows:
-        by_month[row.month][row.type] = row.events
-    months = covered_months(filters, by_month)
+    found = by_month(rows, EVENT_TYPES)
     return TensionIndex(
         formula=TENSION_FORMULA,
         threat_weights=THREAT_WEIGHTS,
@@ -399,11 +191,11 @@ def tension_index(
         rows=[
             TensionMonth(
                 month=m,
-                threats=weighted(by_month.get(m, {}), THREAT_WEIGHTS),
-                acts=weighted(by_month.get(m, {}), ACT_WEIGHTS),
-                counts={t: by_month.get(m, {}).get(t, 0) for t in EVENT_TYPES},
+                threats=weighted(found.get(m, {}), THREAT_WEIGHTS),
+                acts=weighted(found.get(m, {}), ACT_WEIGHTS),
+                counts={t: found.get(m, {}).get(t, 0) for t in EVENT_TYPES},
             )
-            for m in months
+            for m in covered_months(filters, found)
         ],
     )
 
@@ -413,18 +205,14 @@ def attacks_vs_strikes(
 ) -> AttacksVsStrikes:
     if rows is None:
         rows = month_type_counts(session=session, filters=filters)
-    by_month: dict[dt.date, dict[str, int]] = defaultdict(dict)
-    for row in rows:
-        if row.type in ("attack", "us_strike"):
-            by_month[row.month][row.type] = row.events
-    months = covered_months(filters, by_month)
+    found = by_month(rows, ("attack", "us_strike"))
     series = [
         AttackStrikeMonth(
             month=m,
-            attacks=by_month.get(m, {}).get("attack", 0),
-            us_strikes=by_month.get(m, {}).get("us_strike", 0),
+            attacks=found.get(m, {}).get("attack", 0),
+            us_strikes=found.get(m, {}).get("us_strike", 0),
         )
-        for m in months
+        for m in covered_months(filters, found)
     ]
     attacks = sum(r.attacks for r in series)
     strikes = sum(r.us_strikes for r in series)
@@ -436,40 +224,32 @@ def attacks_vs_strikes(
     )
 
 
-def non_faction_names() -> Any:
-    """Actors of the vocabulary that are not militia factions (US, Iraqi government, ...)."""
-    return select(Actor.name).where(Actor.kind != "militia")
+def earliest(*days: dt.date | None) -> dt.date | None:
+    return min((d for d in days if d), default=None)
+
+
+def latest(*days: dt.date | None) -> dt.date | None:
+    return max((d for d in days if d), default=None)
 
 
 def factions(*, session: Session, filters: EventFilters) -> Factions:
     src = counted_source(session=session, filters=filters)
-    result = session.execute(
-        select(
-            src.c.actor,
-            src.c.type,
-            func.sum(src.c.events),
-            func.min(src.c.first_date),
-            func.max(src.c.last_date),
-        )
-        .where(src.c.actor.is_not(None), src.c.actor.not_in(non_faction_names()))
-        .group_by(src.c.actor, src.c.type)
-    )
     by_name: dict[str, FactionRow] = {}
+    result: Any = session.execute(factions_statement(src))
     for name, type_, n, first, last in result:
         row = by_name.setdefault(
-            name, FactionRow(name=name, counts={}, total=0, first_seen=first, last_seen=last)
+            name, FactionRow(name=name, counts={}, total=0, first_seen=None, last_seen=None)
         )
         row.counts[type_] = int(n)
         row.total += int(n)
-        row.first_seen = min(d for d in (row.first_seen, first) if d) if first else row.first_seen
-        row.last_seen = max(d for d in (row.last_seen, last) if d) if last else row.last_seen
-    ordered = sorted(by_name.values(), key=lambda r: (-r.total, r.name))
-    return Factions(rows=ordered)
+        row.first_seen = earliest(row.first_seen, first)
+        row.last_seen = latest(row.last_seen, last)
+    return Factions(rows=sorted(by_name.values(), key=lambda r: (-r.total, r.name)))
 
 
 def count_events(*, session: Session, filters: EventFilters) -> int:
     src = counted_source(session=session, filters=filters)
-    return int(session.scalar(select(func.coalesce(func.sum(src.c.events), 0))) or 0)
+    return int(session.scalar(total_statement(src)) or 0)
 
 
 def actor_timeline(
@@ -477,23 +257,7 @@ def actor_timeline(
 ) -> ActorTimeline:
     """The newest `limit` counted events with their evidence, for one mark per event."""
     total = count_events(session=session, filters=filters)
-    stmt = (
-        select(
-            Event.id,
-            Event.date,
-            Event.type,
-            Event.actor,
-            Event.location,
-            Event.evidence,
-            Event.article_id,
-            Article.title,
-            Article.outlet,
-        )
-        .join(Article, Article.id == Event.article_id)
-        .where(Event.month.is_not(None), *event_conditions(timeline_filters(filters)))
-        .order_by(Event.month.desc(), Event.date.desc(), Event.id.desc())
-        .limit(limit)
-    )
+    stmt = actor_events_statement(filters, limit)
     rows = [TimelineEvent.model_validate(r._mapping) for r in session.execute(stmt)]
     return ActorTimeline(rows=rows, total=total, limit=limit, truncated=total > len(rows))
 
@@ -505,57 +269,32 @@ def troop_levels(
 
     Dates, location and reviewed-only apply; factions and event types do not.
     """
-    day = func.coalesce(TroopLevel.as_of, Article.published)
-    conditions = [day.is_not(None), *troop_level_conditions(timeline_filters(filters))]
-    base = select(TroopLevel.id).join(Article, Article.id == TroopLevel.article_id)
-    total = int(
-        session.scalar(select(func.count()).select_from(base.where(*conditions).subquery())) or 0
-    )
-    stmt = (
-        select(
-            TroopLevel.id,
-            TroopLevel.location,
-            day.label("date"),
-            TroopLevel.count,
-            TroopLevel.qualifier,
-            TroopLevel.figure_type,
-            TroopLevel.evidence,
-            TroopLevel.article_id,
-            Article.title,
-            Article.outlet,
-        )
-        .join(Article, Article.id == TroopLevel.article_id)
-        .where(*conditions)
-        .order_by(day.desc(), TroopLevel.id.desc())
-        .limit(limit)
-    )
+    total = int(session.scalar(troop_count_statement(filters)) or 0)
+    stmt = troop_points_statement(filters, limit)
     rows = [TroopPoint.model_validate(r._mapping) for r in session.execute(stmt)]
     rows.reverse()
-    locations = sorted({r.location for r in rows})
     return TroopLevels(
-        rows=rows, total=total, limit=limit, truncated=total > len(rows), locations=locations
+        rows=rows,
+        total=total,
+        limit=limit,
+        truncated=total > len(rows),
+        locations=sorted({r.location for r in rows}),
     )
 
 
 # --- Filter choices and the empty state ----------------------------------------------------
 
 
-class FilterChoices(BaseModel):
-    actors: list[str]
-    locations: list[str]
-    event_types: list[str]
-
-
 def filter_choices(*, session: Session, max_locations: int = 300) -> FilterChoices:
     """Actors and locations that have counted events (for the dashboard's filter form)."""
     src = counted_source(session=session, filters=EventFilters())
-    actors = session.scalars(
+    actors: Any = session.scalars(
         select(src.c.actor)
         .where(src.c.actor.is_not(None))
         .group_by(src.c.actor)
         .order_by(src.c.actor)
     )
-    places = session.scalars(
+    places: Any = session.scalars(
         select(TimelineCount.location)
         .where(TimelineCount.location.is_not(None))
         .group_by(TimelineCount.location)

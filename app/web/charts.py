@@ -17,6 +17,7 @@ import orjson
 
 from app.schemas import EVENT_TYPES
 from app.timeline import (
+    ANNOTATED_TYPES,
     ActorTimeline,
     AttacksVsStrikes,
     EventsByMonth,
@@ -102,23 +103,29 @@ def month_label(month: dt.date) -> str:
     return month.strftime("%b %Y")
 
 
-def base_layout(title: str, *, x_title: str, y_title: str, height: int = 380) -> dict[str, Any]:
+def base_layout(*, x_title: str, y_title: str, height: int = 380) -> dict[str, Any]:
+    """Shared layout. The chart's title is the section heading above it on the page."""
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         "font": FONT,
         "height": height,
-        "margin": {"l": 60, "r": 20, "t": 50, "b": 50},
+        "margin": {"l": 60, "r": 20, "t": 40, "b": 50},
         "xaxis": {"title": {"text": x_title}, "automargin": True},
         "yaxis": {"title": {"text": y_title}, "automargin": True, "rangemode": "tozero"},
-        "legend": {"orientation": "h", "y": -0.2, "x": 0},
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "y": 1.02,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
         "hoverlabel": {"align": "left", "font": {"size": 12}},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
     }
 
 
-def empty_figure(title: str, message: str) -> Figure:
-    layout = base_layout(title, x_title="", y_title="", height=220)
+def empty_figure(message: str) -> Figure:
+    layout = base_layout(x_title="", y_title="", height=200)
     layout["xaxis"] = {"visible": False}
     layout["yaxis"] = {"visible": False}
     layout["annotations"] = [
@@ -190,14 +197,13 @@ def troop_traces(location: str, points: list[Any], colour: str) -> list[dict[str
 
 
 def troop_levels_figure(result: TroopLevels) -> Figure:
-    title = "US troop levels reported over time"
     if not result.rows:
-        return empty_figure(title, "No troop figures for these filters.")
+        return empty_figure("No troop figures for these filters.")
     data: list[dict[str, Any]] = []
     for i, location in enumerate(result.locations):
         points = [p for p in result.rows if p.location == location]
         data.extend(troop_traces(location, points, COUNTRY_COLOURS[i % len(COUNTRY_COLOURS)]))
-    layout = base_layout(title, x_title="Date of the figure", y_title="US troops")
+    layout = base_layout(x_title="Date of the figure", y_title="US troops")
     layout["yaxis"]["tickformat"] = ","
     layout["hovermode"] = "closest"
     return figure(data, layout)
@@ -207,9 +213,8 @@ def troop_levels_figure(result: TroopLevels) -> Figure:
 
 
 def events_by_month_figure(result: EventsByMonth) -> Figure:
-    title = "Events by month"
     if not result.rows:
-        return empty_figure(title, "No events for these filters.")
+        return empty_figure("No events for these filters.")
     counts = {(r.month, r.type): r.events for r in result.rows}
     data = [
         {
@@ -224,7 +229,7 @@ def events_by_month_figure(result: EventsByMonth) -> Figure:
         for t in EVENT_TYPES
         if t in result.totals
     ]
-    layout = base_layout(title, x_title="Month", y_title="Events (counted once)")
+    layout = base_layout(x_title="Month", y_title="Events (counted once)")
     layout["barmode"] = "stack"
     layout["hovermode"] = "x unified"
     return figure(data, layout)
@@ -255,9 +260,8 @@ def actor_order(result: ActorTimeline) -> list[str]:
 
 
 def actor_timeline_figure(result: ActorTimeline) -> Figure:
-    title = "Event timeline by actor"
     if not result.rows:
-        return empty_figure(title, "No events for these filters.")
+        return empty_figure("No events for these filters.")
     data = []
     for t in EVENT_TYPES:
         events = [e for e in result.rows if e.type == t]
@@ -277,9 +281,7 @@ def actor_timeline_figure(result: ActorTimeline) -> Figure:
             }
         )
     order = actor_order(result)
-    if result.truncated:
-        title += f" (newest {len(result.rows):,} of {result.total:,} events)"
-    layout = base_layout(title, x_title="Date", y_title="", height=max(300, 110 + 34 * len(order)))
+    layout = base_layout(x_title="Date", y_title="", height=max(300, 110 + 34 * len(order)))
     layout["yaxis"] = {
         "type": "category",
         "categoryorder": "array",
@@ -293,65 +295,82 @@ def actor_timeline_figure(result: ActorTimeline) -> Figure:
 # --- 4. Tension index ------------------------------------------------------------------------
 
 
+ANNOTATION_LANE = 0.78  # the plot's top; ceasefire and talks labels stand above it
+
+
 def tension_annotations(result: TensionIndex) -> list[dict[str, Any]]:
-    """A label at the top of the plot for each month with ceasefires or talks."""
+    """An upright label above the plot for each month with ceasefires or talks."""
     notes: list[dict[str, Any]] = []
     for row in result.rows:
-        for t, y in (("ceasefire", 1.0), ("talks", 0.9)):
+        for t in ANNOTATED_TYPES:
             n = row.counts.get(t, 0)
-            if n:
-                label = EVENT_TYPE_LABELS[t] + (f" ×{n}" if n > 1 else "")
-                notes.append(
-                    {
-                        "x": row.month,
-                        "y": y,
-                        "xref": "x",
-                        "yref": "paper",
-                        "text": label,
-                        "hovertext": f"{month_label(row.month)}: {n} {EVENT_TYPE_LABELS[t]}",
-                        "showarrow": True,
-                        "arrowhead": 0,
-                        "ax": 0,
-                        "ay": -14,
-                        "arrowcolor": EVENT_TYPE_COLOURS[t],
-                        "font": {"size": 11, "color": "#1d2329"},
-                        "bgcolor": "rgba(255,255,255,0.85)",
-                        "bordercolor": EVENT_TYPE_COLOURS[t],
-                    }
-                )
+            if not n:
+                continue
+            notes.append(
+                {
+                    "x": row.month,
+                    "y": ANNOTATION_LANE + 0.01,
+                    "xref": "x",
+                    "yref": "paper",
+                    "yanchor": "bottom",
+                    "textangle": -90,
+                    "text": EVENT_TYPE_LABELS[t] + (f" ×{n}" if n > 1 else ""),
+                    "hovertext": f"{month_label(row.month)}: {n} × {EVENT_TYPE_LABELS[t]}",
+                    "showarrow": False,
+                    "xshift": -7 if t == "ceasefire" else 7,
+                    "font": {"size": 11, "color": "#1d2329"},
+                    "bgcolor": "rgba(255,255,255,0.9)",
+                    "bordercolor": EVENT_TYPE_COLOURS[t],
+                }
+            )
     return notes[:MAX_ANNOTATIONS]
 
 
+def annotation_line(note: dict[str, Any]) -> dict[str, Any]:
+    """A dotted vertical line through the plot at an annotated month."""
+    return {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": note["x"],
+        "x1": note["x"],
+        "y0": 0,
+        "y1": ANNOTATION_LANE,
+        "line": {"color": note["bordercolor"], "width": 1, "dash": "dot"},
+        "layer": "below",
+    }
+
+
 def tension_figure(result: TensionIndex) -> Figure:
-    title = "Tension index: threats and acts"
     if not any(r.threats or r.acts or any(r.counts.values()) for r in result.rows):
-        return empty_figure(title, "No events for these filters.")
+        return empty_figure("No events for these filters.")
     x = [r.month for r in result.rows]
     data = [
         {
             "type": "scatter",
-            "mode": "lines+markers",
+            "mode": "lines",
             "name": "Threats",
             "x": x,
             "y": [r.threats for r in result.rows],
             "line": {"color": SERIES_COLOURS["threats"], "width": 2, "dash": "dot"},
-            "marker": {"size": 6},
             "hovertemplate": "%{x|%b %Y}: threats %{y}<extra></extra>",
         },
         {
             "type": "scatter",
-            "mode": "lines+markers",
+            "mode": "lines",
             "name": "Acts (attacks and US strikes)",
             "x": x,
             "y": [r.acts for r in result.rows],
             "line": {"color": SERIES_COLOURS["acts"], "width": 2},
-            "marker": {"size": 6},
             "hovertemplate": "%{x|%b %Y}: acts %{y}<extra></extra>",
         },
     ]
-    layout = base_layout(title, x_title="Month", y_title="Weighted events", height=400)
-    layout["margin"]["t"] = 80
-    layout["annotations"] = tension_annotations(result)
+    layout = base_layout(x_title="Month", y_title="Weighted events", height=440)
+    layout["yaxis"]["domain"] = [0, ANNOTATION_LANE]
+    layout["legend"]["y"] = 1.0
+    notes = tension_annotations(result)
+    layout["annotations"] = notes
+    layout["shapes"] = [annotation_line(note) for note in notes]
     layout["hovermode"] = "x unified"
     return figure(data, layout)
 
@@ -360,9 +379,8 @@ def tension_figure(result: TensionIndex) -> Figure:
 
 
 def attacks_vs_strikes_figure(result: AttacksVsStrikes) -> Figure:
-    title = "Attacks on US forces and US strikes"
     if not (result.attacks or result.us_strikes):
-        return empty_figure(title, "No attacks or US strikes for these filters.")
+        return empty_figure("No attacks or US strikes for these filters.")
     x = [r.month for r in result.rows]
     data = [
         {
@@ -375,12 +393,7 @@ def attacks_vs_strikes_figure(result: AttacksVsStrikes) -> Figure:
         }
         for t, field in (("attack", "attacks"), ("us_strike", "us_strikes"))
     ]
-    ratio = (
-        f"{result.attacks_per_strike:g} attacks per US strike"
-        if result.attacks_per_strike is not None
-        else "no US strikes in the period"
-    )
-    layout = base_layout(f"{title}: {ratio}", x_title="Month", y_title="Events")
+    layout = base_layout(x_title="Month", y_title="Events")
     layout["barmode"] = "group"
     layout["hovermode"] = "x unified"
     return figure(data, layout)

@@ -220,12 +220,13 @@ def build_sections(*, session: Session, filters: EventFilters) -> list[dict[str,
     """Every section of the dashboard for `filters`."""
     query = filter_query(filters)
     counts = timeline.month_type_counts(session=session, filters=filters)
-    by_month = {"session": session, "filters": filters, "rows": counts}
     return [
         troops_section(timeline.troop_levels(session=session, filters=filters)),
-        events_by_month_section(timeline.events_by_month(**by_month)),
+        events_by_month_section(
+            timeline.events_by_month(session=session, filters=filters, rows=counts)
+        ),
         actors_section(timeline.actor_timeline(session=session, filters=filters), query),
-        tension_section(timeline.tension_index(**by_month)),
-        attacks_section(timeline.attacks_vs_strikes(**by_month)),
+        tension_section(timeline.tension_index(session=session, filters=filters, rows=counts)),
+        attacks_section(timeline.attacks_vs_strikes(session=session, filters=filters, rows=counts)),
         factions_section(timeline.factions(session=session, filters=filters)),
     ]

@@ -124,9 +124,10 @@ def test_tension_index_keeps_threats_and_acts_apart_and_annotates_truces_and_tal
     ]
     notes = [(a["x"], a["text"]) for a in fig["layout"]["annotations"]]
     assert notes == [(D(2020, 2, 1), "Ceasefire"), (D(2020, 2, 1), "Talks ×2")]
+    assert [s["x0"] for s in fig["layout"]["shapes"]] == [D(2020, 2, 1), D(2020, 2, 1)]
 
 
-def test_attacks_versus_strikes_are_grouped_bars_titled_with_the_ratio() -> None:
+def test_attacks_versus_strikes_are_grouped_bars_in_the_type_colours() -> None:
     result = AttacksVsStrikes(
         rows=[AttackStrikeMonth(month=D(2020, 1, 1), attacks=5, us_strikes=2)],
         attacks=5, us_strikes=2, attacks_per_strike=2.5,
@@ -134,7 +135,8 @@ def test_attacks_versus_strikes_are_grouped_bars_titled_with_the_ratio() -> None
     fig = charts.attacks_vs_strikes_figure(result)
     assert fig["layout"]["barmode"] == "group"
     assert [(t["type"], t["y"]) for t in fig["data"]] == [("bar", [5]), ("bar", [2])]
-    assert "2.5 attacks per US strike" in fig["layout"]["title"]["text"]
+    colours = [t["marker"]["color"] for t in fig["data"]]
+    assert colours == [charts.EVENT_TYPE_COLOURS["attack"], charts.EVENT_TYPE_COLOURS["us_strike"]]
 
 
 def test_no_data_gives_a_message_instead_of_empty_axes() -> None:
@@ -160,7 +162,7 @@ def test_evidence_shows_literally_in_hover_text() -> None:
 
 
 def test_island_json_cannot_close_its_script_element() -> None:
-    payload = {"evidence": HOSTILE, "figure": charts.empty_figure("t", HOSTILE)}
+    payload = {"evidence": HOSTILE, "figure": charts.empty_figure(HOSTILE)}
     text = charts.island_json(payload)
     assert "<" not in text and ">" not in text and "&" not in text
     assert "</script" not in text.lower()
