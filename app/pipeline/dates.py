@@ -96,7 +96,7 @@ RE_LABEL = re.compile(
     + r")?",
     re.IGNORECASE,
 )
-LABEL_SEPARATORS = frozenset("|•·")
+LABEL_SEPARATORS = ("|", "•", "·")
 RE_FURNITURE_LINE = re.compile(r"^\W*last\s+(?:update|updated|modified)\b", re.IGNORECASE)
 # A dateline's place: "BAGHDAD", "ERBIL, Kurdistan Region", or "Baghdad," right before a date.
 RE_DATELINE_CAPS = re.compile(
@@ -186,7 +186,13 @@ def _labelled(line: str, start: int) -> Candidate | None:
 
 def _label_positions(line: str) -> list[int]:
     """Where a label may start: the line's start, or a separator ("Xinhua | Updated: ...")."""
-    return [0, *(i for i, c in enumerate(line) if c in LABEL_SEPARATORS)]
+    positions = [0]
+    for separator in LABEL_SEPARATORS:
+        pos = line.find(separator)
+        while pos >= 0:
+            positions.append(pos)
+            pos = line.find(separator, pos + 1)
+    return sorted(positions)
 
 
 def _byline(line: str, start: int, previous: str) -> Candidate | None:
