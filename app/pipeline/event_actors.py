@@ -44,6 +44,9 @@ RE_TITLE_NAME = re.compile(
 RE_NAME_SAID = re.compile(rf"(?P<name>{_NAME}),? (?:said|says|told|tweeted|stated|added|stressed)")
 RE_HEAD = re.compile(r"\b(committee|commission|resistance|mobili[sz]ation)\b", re.IGNORECASE)
 RE_MODIFIER_PREFIX = re.compile(r"\b(?:pro|anti|non)-$", re.IGNORECASE)
+RE_MODIFIER_SUFFIX = re.compile(
+    r"-(?:backed|aligned|allied|affiliated|linked|sponsored|funded|supported|led)\b", re.IGNORECASE
+)
 RECALL_SENTENCES = 10
 SPEAKER_FALLBACK_SENTENCES = 3
 
@@ -102,8 +105,10 @@ def sentence_mentions(ctx: DocContext, sent: Sentence, starts: list[int]) -> lis
     while i < len(ctx.actors) and ctx.actors[i].start < sent.end:
         m = ctx.actors[i]
         i += 1
-        if RE_MODIFIER_PREFIX.search(text, max(0, m.start - 5), m.start):
-            continue  # "pro-Iran group", "anti-American": an attribute, not an actor
+        if RE_MODIFIER_PREFIX.search(
+            text, max(0, m.start - 5), m.start
+        ) or RE_MODIFIER_SUFFIX.match(text, m.end):
+            continue  # "pro-Iran group", "Iran-backed militias": an attribute, not an actor
         out.append(
             ActorMention(m.name, m.kind, m.start - sent.start, m.end - sent.start, m.surface)
         )

@@ -1,0 +1,332 @@
+"""The event stage on hand-built documents: triggers read in their sentence context.
+
+Each case is a short text written for the test; actor mentions are given by hand (as the
+actor stage would find them), so these tests exercise `find_events` alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from app.pipeline.events import find_events
+from app.pipeline.types import ActorMention, CleanDoc, DocContext, PublishedDate, Sentence
+from app.schemas import ExtractedEvent
+
+D = dt.date
+TUE_2020_01_07 = D(2020, 1, 7)
+ACTORS: dict[str, tuple[str, str]] = {
+    "Kata'ib Hezbollah": ("Kata'ib Hezbollah", "militia"),
+    "Asa'ib Ahl al-Haq": ("Asa'ib Ahl al-Haq", "militia"),
+    "Ashab al-Kahf": ("Ashab al-Kahf", "militia"),
+    "Islamic Resistance in Iraq": ("Islamic Resistance in Iraq", "militia"),
+    "Iraqi Resistance Coordination Committee": (
+        "Iraqi Resistance Coordination Committee",
+        "militia",
+    ),
+    "Lebanese Hezbollah": ("Lebanese Hezbollah", "other"),
+    "Houthi": ("Houthis", "other"),
+    "Iraqi parliament": ("Iraqi parliament", "iraq_government"),
+    "Iraqi government": ("Iraqi government", "iraq_government"),
+    "Iraqi prime minister": ("Iraqi government", "iraq_government"),
+    "United States": ("US", "us"),
+    "Pentagon": ("US", "us"),
+    "Washington": ("US", "us"),
+    "US forces": ("US", "us"),
+    "Iran": ("Iran", "iran"),
+}
+RE_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”]?|$)")
+
+
+def make_ctx(text: str, published: dt.date | None) -> DocContext:
+    """A document as the earlier stages would hand it over: sentences and actor mentions."""
+    sentences = []
+    for m in RE_SENTENCE.finditer(text):
+        start = m.start() + len(m.group()) - len(m.group().lstrip())
+        if m.end() > start:
+            sentences.append(Sentence(start, m.end(), text[start : m.end()]))
+    mentions = [
+        ActorMention(name, kind, m.start(), m.end(), surface)
+        for surface, (name, kind) in ACTORS.items()
+        for m in re.finditer(re.escape(surface), text)
+    ]
+    return DocContext(
+        doc=CleanDoc(text=text, title=None),
+        sentences=tuple(sentences),
+        published=PublishedDate(published, "given" if published else None),
+        actors=tuple(sorted(mentions, key=lambda a: a.start)),
+    )
+
+
+def events_of(text: str, published: dt.date | None = TUE_2020_01_07) -> list[ExtractedEvent]:
+    events = find_events(make_ctx(text, published))
+    for e in events:
+        assert text[e.start : e.end] == e.evidence
+        for extra in e.extra_evidence:
+            assert text[extra.start : extra.end] == extra.evidence
+        assert 0.0 <= e.confidence <= 1.0
+    return events
+
+
+def summary(events: list[ExtractedEvent]) -> list[tuple[str, str | None, str | None, str | None]]:
+    return [(e.type, e.actor, e.date, e.date_precision) for e in events]
+
+
+# ---- the hard cases of the coding conventions -------------------------------------------
+
+
+def test_a_vow_to_attack_is_a_threat_not_an_attack() -> None:
+    text = "Kata'ib Hezbollah vowed on Monday to attack US forces if they do not leave Iraq."
+    assert summary(events_of(text)) == [("threat", "Kata'ib Hezbollah", "2020-01-06", "day")]
+
+
+def test_threat_that_demands_withdrawal_is_both() -> None:
+    text = (
+        "Kata'ib Hezbollah said on Sunday that it would use the force of arms to expel "
+        "the US occupation from Iraq."
+    )
+    assert sorted(summary(events_of(text))) == [
+        ("threat", "Kata'ib Hezbollah", "2020-01-05", "day"),
+        ("withdrawal_demand", "Kata'ib Hezbollah", "2020-01-05", "day"),
+    ]
+
+
+def test_ceasefire_on_condition_of_a_timetable_is_a_ceasefire_only() -> None:
+    text = (
+        "The Iraqi Resistance Coordination Committee announced a conditional truce on "
+        "Saturday, suspending attacks on US forces in return for a timetable for the "
+        "withdrawal of American troops."
+    )
+    assert summary(events_of(text, D(2020, 10, 11))) == [
+        ("ceasefire", "Iraqi Resistance Coordination Committee", "2020-10-10", "day")
+    ]
+
+
+def test_a_denial_names_nobody_but_the_attack_stands() -> None:
+    text = "Kata'ib Hezbollah denied any role in Tuesday's rocket attack on Ain al-Asad air base."
+    (event,) = events_of(text, D(2020, 1, 9))
+    assert (event.type, event.actor, event.claimed_by) == ("attack", None, None)
+    assert (event.date, event.location) == ("2020-01-07", "Ain al-Asad")
+
+
+def test_an_attack_denied_outright_is_no_event() -> None:
+    text = "The Iraqi army denied that any attack had taken place at the base on Monday."
+    assert events_of(text) == []
+
+
+def test_a_claimed_attack_that_officials_deny_is_still_an_attack() -> None:
+    text = (
+        "Ashab al-Kahf claimed responsibility on Wednesday for targeting a US convoy in "
+        "Dhi Qar. An Iraqi commander denied any targeting, blaming a burst tyre."
+    )
+    (event,) = events_of(text, D(2020, 7, 15))
+    assert summary([event]) == [("attack", "Ashab al-Kahf", "2020-07-15", "day")]
+    assert (event.claimed_by, event.target, event.location) == (
+        "Ashab al-Kahf",
+        "convoy",
+        "Dhi Qar",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A rocket attack on the embassy could trigger a harsh US response, officials warned.",
+        "If militias attack US forces again, Washington will respond.",
+        "Officials fear a drone attack on Erbil airport in the coming days.",
+        "The strikes aim to degrade the group's ability to conduct future attacks on US troops.",
+    ],
+    ids=["could", "if", "fear-of", "future-attacks"],
+)
+def test_a_hypothetical_attack_is_no_event(text: str) -> None:
+    assert [e.type for e in events_of(text)] == []
+
+
+def test_planned_talks_are_not_talks() -> None:
+    text = (
+        "Iraq and the United States will hold a new round of strategic dialogue on Thursday "
+        "to discuss the future of US forces."
+    )
+    assert events_of(text, D(2020, 6, 10)) == []
+
+
+def test_talks_held_are_talks() -> None:
+    text = (
+        "Iraq and the United States held the third round of their strategic dialogue on "
+        "Wednesday, agreeing to withdraw US combat troops."
+    )
+    assert summary(events_of(text, D(2021, 4, 8))) == [("talks", None, "2021-04-07", "day")]
+
+
+def test_an_observed_lull_is_not_a_ceasefire() -> None:
+    text = (
+        "Attacks on US forces have stopped since early February, a lull that officials "
+        "attribute to pressure from Tehran."
+    )
+    assert events_of(text, D(2024, 3, 20)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (
+            "Houthi fighters fired a missile at a US warship in the Red Sea on Sunday.",
+            D(2024, 1, 15),
+        ),
+        (
+            "Lebanese Hezbollah fired dozens of rockets at northern Israel on Sunday.",
+            D(2023, 11, 6),
+        ),
+        (
+            "The Islamic Resistance in Iraq claimed a drone attack on the Israeli port of "
+            "Eilat on Monday.",
+            D(2023, 11, 21),
+        ),
+        (
+            "Kata'ib Hezbollah threatened the Iraqi government on Sunday over the arrest of "
+            "its fighters.",
+            D(2020, 6, 29),
+        ),
+    ],
+    ids=["houthi-attack", "lebanese-hezbollah", "attack-on-israel", "threat-to-iraqi-state"],
+)
+def test_out_of_scope_events_are_not_events(text: str, published: dt.date) -> None:
+    assert events_of(text, published) == []
+
+
+def test_a_sentence_listing_attacks_is_that_many_attacks() -> None:
+    text = (
+        "The Islamic Resistance in Iraq said it attacked US forces twice at Ain al-Asad "
+        "and at three bases in Syria on Sunday."
+    )
+    events = events_of(text, D(2023, 10, 23))
+    assert [(e.type, e.actor, e.date) for e in events] == [
+        ("attack", "Islamic Resistance in Iraq", "2023-10-22")
+    ] * 5
+    assert sorted(e.location or "" for e in events) == ["Ain al-Asad"] * 2 + ["Syria"] * 3
+
+
+def test_mentions_of_one_barrage_are_one_attack() -> None:
+    text = (
+        "Three rockets struck Camp Taji on Wednesday, wounding two US soldiers. "
+        "The coalition said the attack on Camp Taji also damaged a hangar."
+    )
+    (event,) = events_of(text, D(2020, 3, 13))
+    assert summary([event]) == [("attack", None, "2020-03-11", "day")]
+    assert (event.location, event.injured) == ("Camp Taji", 2)
+    assert [x.evidence for x in event.extra_evidence] == [
+        "The coalition said the attack on Camp Taji also damaged a hangar."
+    ]
+
+
+def test_two_attacks_on_two_bases_stay_two() -> None:
+    text = (
+        "Two attacks targeted US forces on Saturday: one in Baghdad's Green Zone and one at "
+        "Balad air base."
+    )
+    events = events_of(text, D(2020, 1, 5))
+    assert sorted(e.location or "" for e in events) == ["Balad", "Green Zone"]
+
+
+# ---- actors ----------------------------------------------------------------------------
+
+
+def test_the_group_refers_back_to_the_last_militia_named() -> None:
+    text = (
+        "Kata'ib Hezbollah issued a statement on Sunday. The group warned it would strike "
+        "US bases if the occupation continued."
+    )
+    assert summary(events_of(text)) == [("threat", "Kata'ib Hezbollah", "2020-01-01", "month")]
+
+
+def test_generic_militias_threat_has_no_actor() -> None:
+    text = "Iran-backed militias threatened on Monday to escalate attacks against US troops."
+    assert summary(events_of(text)) == [("threat", None, "2020-01-06", "day")]
+
+
+def test_a_threat_by_a_state_is_not_a_militia_threat() -> None:
+    text = "Washington warned on Monday it would strike militia targets if attacks continued."
+    assert [e.type for e in events_of(text)] == []
+
+
+def test_attack_attributed_by_the_us() -> None:
+    text = (
+        "The United States said Kata'ib Hezbollah was responsible for a rocket attack on "
+        "the K1 base near Kirkuk in late December."
+    )
+    (event,) = events_of(text, D(2020, 3, 13))
+    assert summary([event]) == [("attack", "Kata'ib Hezbollah", "2019-12-01", "month")]
+    assert (event.attributed_by, event.claimed_by, event.location) == ("US", None, "K1")
+
+
+def test_parliament_vote_is_a_withdrawal_demand() -> None:
+    text = "The Iraqi parliament voted on Sunday to expel foreign troops from the country."
+    assert summary(events_of(text, D(2020, 1, 6))) == [
+        ("withdrawal_demand", "Iraqi parliament", "2020-01-05", "day")
+    ]
+
+
+def test_prime_minister_calling_for_withdrawal_is_the_government() -> None:
+    text = "The Iraqi prime minister has called for the withdrawal of foreign combat troops."
+    assert summary(events_of(text, D(2024, 1, 10))) == [
+        ("withdrawal_demand", "Iraqi government", "2024-01-01", "month")
+    ]
+
+
+def test_a_withdrawal_from_elections_is_not_a_demand() -> None:
+    text = "The movement said on Monday it would withdraw from the elections."
+    assert events_of(text) == []
+
+
+# ---- strikes, casualties, places -------------------------------------------------------
+
+
+def test_us_strike_on_militia_facilities_with_casualties() -> None:
+    text = (
+        "US warplanes struck Kata'ib Hezbollah weapons depots in Anbar province on Sunday, "
+        "killing 25 fighters."
+    )
+    (event,) = events_of(text, D(2019, 12, 30))
+    assert summary([event]) == [("us_strike", "US", "2019-12-29", "day")]
+    assert (event.location, event.killed, event.target) == ("Anbar", 25, "Kata'ib Hezbollah")
+
+
+def test_us_strike_on_someone_else_is_not_a_us_strike() -> None:
+    text = "US air strikes targeted Islamic State hideouts in Anbar on Sunday."
+    assert events_of(text, D(2019, 12, 30)) == []
+
+
+def test_killed_and_injured_in_words_and_digits() -> None:
+    text = (
+        "A drone attack on Tower 22 in Jordan on Sunday killed three US soldiers and "
+        "wounded more than 30 others."
+    )
+    (event,) = events_of(text, D(2024, 1, 29))
+    assert (event.type, event.date, event.location) == ("attack", "2024-01-28", "Tower 22")
+    assert (event.killed, event.injured) == (3, 30)
+
+
+def test_no_casualties_is_zero() -> None:
+    text = "Two rockets hit the Green Zone late on Friday, causing no casualties."
+    (event,) = events_of(text, D(2020, 1, 4))
+    assert (event.date, event.location, event.killed, event.injured) == (
+        "2020-01-03",
+        "Green Zone",
+        0,
+        0,
+    )
+
+
+def test_aggregate_counts_are_not_events() -> None:
+    text = (
+        "Iran-backed militias have launched more than 160 attacks on US forces since "
+        "October. US troops have been targeted dozens of times."
+    )
+    assert events_of(text, D(2024, 2, 1)) == []
+
+
+def test_no_publication_date_and_no_absolute_date_gives_no_date() -> None:
+    text = "Kata'ib Hezbollah threatened on Monday to attack US bases."
+    assert summary(events_of(text, None)) == [("threat", "Kata'ib Hezbollah", None, None)]
