@@ -17,7 +17,6 @@ from app.pipeline.numbers import (
     QUALIFIER,
     QUALIFIER_OF,
     SCALES,
-    UNITS,
 )
 from app.pipeline.resources import load_validated
 
@@ -93,7 +92,6 @@ PREP_WORDS = frozenset(
      "totaling", "totalling", "totals", "totaled", "totalled", "is", "are", "was", "were",
      "reach", "reaches", "reaching", "reached", "leaving", "leave", "leaves"}
 )  # fmt: skip
-NUMBER_WORD_SET = frozenset([*UNITS, *SCALES])
 NUMBER_GLUE = frozenset("$.,-/:_") | frozenset("0123456789")
 QUALIFIER_WORDS = frozenset(w for phrase in QUALIFIER_OF for w in phrase.split())
 DEADLINE = (
@@ -104,6 +102,7 @@ LOCATIVES = r"in|inside|into|to|across|throughout|within|at"
 RE_LOCATIVE_BEFORE = re.compile(
     rf"(?<!\w)(?:{LOCATIVES}|from|of)[ \t]+(?:the[ \t]+)?(?:(?:[a-z]+ern|central)[ \t]+)?$"
 )
+RE_PLACED_BEFORE = re.compile(rf"(?<!\w)(?:{LOCATIVES})[ \t]+(?:the[ \t]+)?{COUNTRY_ADJECTIVE}$")
 RE_CLAUSE_END = re.compile(r"[;!?\n]|\.(?=\s)")
 RE_NEXT_WORD = re.compile(r"[ \t]*(?P<word>[A-Za-z][\w.'’-]*)")
 RE_IN_YEAR = re.compile(
@@ -151,6 +150,7 @@ class Patterns:
     deadline_after: re.Pattern[str]
     allowed_after_count: re.Pattern[str]
     country_names: dict[str, str]  # lower-case alias -> country
+    country_aliases: tuple[tuple[str, str], ...]  # (alias as written, country)
     allowed_mods: frozenset[str]
 
     def country_of(self, surface: str) -> str:
@@ -213,7 +213,7 @@ def load_patterns() -> Patterns:
     ci = re.IGNORECASE
     return Patterns(
         troop_stems=_stems([*terms.troop_nouns, *terms.level_nouns]),
-        number_digits=re.compile(NUMBER_DIGITS, ci),
+        number_digits=re.compile(NUMBER_DIGITS),  # case-sensitive: re then skips to digits
         number_words=re.compile(rf"(?<!\w){NUMBER_WORDS}", ci),
         noun_after_count=re.compile(
             r"(?P<plus>\+|[ \t]*-?[ \t]*plus\b)?(?:[ \t]*-?[ \t]*strong)?(?:[ \t]+|-)"
@@ -243,6 +243,7 @@ def load_patterns() -> Patterns:
         deadline_after=re.compile(rf"[^.;]{{0,40}}?(?<!\w){DEADLINE}"),
         allowed_after_count=re.compile(rf"(?:{ALLOWED_AFTER_COUNT}|{nouns})", ci),
         country_names=names,
+        country_aliases=tuple((a, c) for c, aliases in terms.countries.items() for a in aliases),
         allowed_mods=frozenset(
             w.lower()
             for w in [*terms.us_words, *terms.foreign_words, *terms.increment_words]
@@ -253,8 +254,9 @@ def load_patterns() -> Patterns:
 
 
 def has_number_word(text: str) -> bool:
-    """A number written in words ("five thousand"): a set test, cheaper than a regex scan."""
-    return not NUMBER_WORD_SET.isdisjoint(RE_TOKEN.findall(text.lower()))
+    """A count of 100 or more written in words ("five thousand") needs one of these."""
+    lowered = text.lower()
+    return any(scale in lowered for scale in SCALES)
 
 
 def words_of(text: str) -> list[str]:

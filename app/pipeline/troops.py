@@ -82,6 +82,10 @@ def _troop_sentences(ctx: DocContext, p: tp.Patterns) -> Iterator[Sentence]:
             yield sentence
 
 
+def _is_word_char(text: str, pos: int) -> bool:
+    return 0 <= pos < len(text) and text[pos].isalnum()
+
+
 def _find_all(text: str, word: str) -> Iterator[int]:
     pos = text.find(word)
     while pos >= 0:
@@ -104,7 +108,7 @@ def _candidates(text: str, p: tp.Patterns) -> list[Candidate]:
 
 def _numbers(text: str, p: tp.Patterns) -> Iterator[re.Match[str]]:
     yield from p.number_digits.finditer(text)
-    if tp.has_number_word(text):
+    if tp.has_number_word(text):  # rare: "five thousand"
         yield from p.number_words.finditer(text)
 
 
@@ -290,8 +294,17 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 
 def _main_country(text: str, p: tp.Patterns) -> str:
     """The country the article puts things in most ("in Iraq"), else names most."""
-    placed = Counter(p.country_of(m["country"]) for m in p.placed_in.finditer(text) if m["country"])
-    named = Counter(p.country_of(m.group()) for m in p.country.finditer(text))
+    placed: Counter[str] = Counter()
+    named: Counter[str] = Counter()
+    for alias, country in p.country_aliases:
+        for pos in _find_all(text, alias):
+            end = pos + len(alias)
+            if _is_word_char(text, pos - 1) or _is_word_char(text, end):
+                continue
+            named[country] += 1
+            possessive = text[end : end + 2] in ("'s", "’s")
+            if not possessive and tp.RE_PLACED_BEFORE.search(text, max(0, pos - 40), pos):
+                placed[country] += 1
     for counts in (placed, named):
         if counts:
             top = max(counts.values())
