@@ -12,6 +12,7 @@ from app.pipeline.actors import find_actors
 from app.pipeline.lexicon import (
     ActorEntry,
     ActorSpellings,
+    alias_words,
     fold_word,
     load_entries,
     load_lexicon,
@@ -72,6 +73,15 @@ def test_no_alias_belongs_to_two_canonical_names() -> None:
     for blocker in load_spellings().blockers:
         owners[blocker.casefold()].add("(blocker)")
     assert {alias: names for alias, names in owners.items() if len(names) > 1} == {}
+
+
+def test_no_two_actors_compile_to_the_same_pattern() -> None:
+    """Spelling groups must not make aliases of two actors match the same words."""
+    owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for entry in load_entries():
+        for alias in entry.aliases:
+            owners[alias_words(alias)].add(entry.name)
+    assert [names for names in owners.values() if len(names) > 1] == []
 
 
 def test_canonical_names_are_unique() -> None:

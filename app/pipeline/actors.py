@@ -102,10 +102,12 @@ def _lexicon_hits(text: str, lex: Lexicon) -> tuple[list[Hit], list[tuple[int, i
 
 
 def _word_positions(text: str, word: str) -> Iterable[int]:
-    """Where `word` starts a word of `text` (str.find: far cheaper than a regex scan)."""
+    """Where `word` is a whole word of `text` (str.find: far cheaper than a regex scan)."""
     pos = text.find(word)
     while pos >= 0:
-        if pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "'’"):
+        end = pos + len(word)
+        starts = pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "'’")
+        if starts and (end == len(text) or not text[end].isalnum()):
             yield pos
         pos = text.find(word, pos + 1)
 

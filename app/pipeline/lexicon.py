@@ -85,7 +85,7 @@ class AliasInfo:
 class Lexicon:
     by_first_word: dict[str, re.Pattern[str]]  # folded first word -> its aliases, anchored
     lower_first_words: dict[str, re.Pattern[str]]  # first word of lower-case aliases -> regex
-    aliases: tuple[AliasInfo, ...]  # alias i is group "a{i}" of the patterns
+    aliases: tuple[AliasInfo, ...]  # alias i ends where empty group "a{i}" of a pattern matches
     fuzzy_choices: dict[str, AliasInfo]  # folded multi-word militia alias -> alias
     fuzzy_anchors: frozenset[str]  # 3-letter prefixes of distinctive militia words
     lebanon_cues: re.Pattern[str]
@@ -147,9 +147,10 @@ def _group_patterns(groups: list[list[str]]) -> dict[str, str]:
     return out
 
 
-def _alias_pattern(alias: str, groups: dict[str, str]) -> str:
+def _alias_tokens(alias: str, groups: dict[str, str]) -> list[str]:
+    """One regex per word of the alias (articles folded into the word that follows)."""
     if is_acronym(alias):
-        return "(?-i:" + _flex(alias) + ")"
+        return ["(?-i:" + _flex(alias) + ")"]
     parts: list[str] = []
     article_before = False
     for token in alias.split():
@@ -162,7 +163,7 @@ def _alias_pattern(alias: str, groups: dict[str, str]) -> str:
         optional = OPT_ARTICLE if (parts or prefix or article_before) else ""
         parts.append(optional + word)
         article_before = False
-    return JOINER.join(parts)
+    return parts
 
 
 def _alias_infos(entries: list[ActorEntry], blockers: list[str]) -> list[AliasInfo]:
@@ -215,13 +216,30 @@ def _first_word_keys(alias: str, spelling_groups: list[list[str]]) -> set[str]:
     return keys
 
 
-def _compile_group(indices: list[int], patterns: list[str]) -> re.Pattern[str]:
-    body = "|".join(f"(?P<a{i}>{patterns[i]})" for i in sorted(indices))
-    return re.compile(f"(?:{body})(?!\\w)", re.IGNORECASE)
+def _compile_group(indices: list[int], tokens: list[list[str]]) -> re.Pattern[str]:
+    """One regex for aliases sharing a first word, as a trie of their words: the first word
+    is matched once, then each branch; an empty group `a{i}` marks where alias i ends.
+    Longer continuations come before a word's own end, so the longest alias wins."""
+    items = [(tokens[i], i) for i in sorted(indices)]
+    return re.compile(f"{_trie(items, first=True)}(?!\\w)", re.IGNORECASE)
+
+
+def _trie(items: list[tuple[list[str], int]], *, first: bool = False) -> str:
+    children: dict[str, list[tuple[list[str], int]]] = {}
+    ends: list[int] = []
+    for words, index in items:
+        if words:
+            children.setdefault(words[0], []).append((words[1:], index))
+        else:
+            ends.append(index)
+    joiner = "" if first else JOINER
+    branches = [joiner + word + _trie(rest) for word, rest in children.items()]
+    branches += [f"(?P<a{ends[0]}>)"] if ends else []  # the longest alias string ending here
+    return branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
 
 
 def _dispatch_table(
-    infos: list[AliasInfo], patterns: list[str], spelling_groups: list[list[str]]
+    infos: list[AliasInfo], tokens: list[list[str]], spelling_groups: list[list[str]]
 ) -> dict[str, re.Pattern[str]]:
     by_key: dict[str, list[int]] = {}
     for i, info in enumerate(infos):
@@ -232,9 +250,15 @@ def _dispatch_table(
     for key, indices in by_key.items():
         ident = tuple(indices)
         if ident not in compiled:
-            compiled[ident] = _compile_group(indices, patterns)
+            compiled[ident] = _compile_group(indices, tokens)
         table[key] = compiled[ident]
     return table
+
+
+def alias_words(alias: str) -> tuple[str, ...]:
+    """The word patterns an alias compiles to: two aliases with the same words match the
+    same text (the data tests use this to keep actors apart)."""
+    return tuple(_alias_tokens(alias, _group_patterns(load_spellings().spellings)))
 
 
 @lru_cache(maxsize=1)
@@ -248,15 +272,15 @@ def load_lexicon() -> Lexicon:
         for v in group
     }
     infos = _alias_infos(load_entries(), spellings.blockers)
-    patterns = [_alias_pattern(info.alias, groups) for info in infos]
+    tokens = [_alias_tokens(info.alias, groups) for info in infos]
     lower: dict[str, list[int]] = {}
     for i, info in enumerate(infos):
         if info.alias[:1].islower():
             lower.setdefault(RE_FIRST_WORD_SPLIT.split(info.alias)[0], []).append(i)
     choices, anchors = _fuzzy_tables(infos, spelling_of)
     return Lexicon(
-        by_first_word=_dispatch_table(infos, patterns, spellings.spellings),
-        lower_first_words={w: _compile_group(ix, patterns) for w, ix in lower.items()},
+        by_first_word=_dispatch_table(infos, tokens, spellings.spellings),
+        lower_first_words={w: _compile_group(ix, tokens) for w, ix in lower.items()},
         aliases=tuple(infos),
         fuzzy_choices=choices,
         fuzzy_anchors=anchors,
