@@ -36,6 +36,7 @@ YEAR = rf"{YEAR_DIGITS}(?:(?!\d)|(?=\d{{1,2}}:\d\d))"
 RE_DATE_PHRASE = re.compile(
     rf"(?<![\w.])(?:(?P<weekday>{WEEKDAY}),?[ \t]+)?(?:"
     rf"(?P<iy>{YEAR_DIGITS})[-/](?P<im>0?[1-9]|1[0-2])[-/](?P<id>3[01]|[12]\d|0?[1-9])(?!\d)"
+    rf"|(?P<na>\d{{1,2}})(?P<sep>[/.])(?P<nb>\d{{1,2}})(?P=sep)(?P<ny>{YEAR})"
     rf"|(?P<m1>{MONTH})[ \t]+(?P<d1>{DAY})(?:,?[ \t]+|,[ \t]*)(?P<y1>{YEAR})"
     rf"|(?P<d2>{DAY})[ \t]+(?:of[ \t]+)?(?P<m2>{MONTH}),?[ \t]+(?P<y2>{YEAR})"
     rf"|(?P<m3>{MONTH}),?[ \t]+(?P<y3>{YEAR})"
@@ -146,6 +147,11 @@ def _phrase_from_match(m: re.Match[str]) -> DatePhrase | None:
     day: int | None
     if g["iy"]:
         year, month, day = int(g["iy"]), int(g["im"]), int(g["id"])
+    elif g["na"]:
+        numeric = _numeric_day_month(int(g["na"]), int(g["nb"]))
+        if numeric is None:
+            return None
+        year, (day, month) = int(g["ny"]), numeric
     else:
         month_name = next(g[k] for k in ("m1", "m2", "m3", "m4", "m5") if g[k])
         day_text = next((g[k] for k in ("d1", "d2", "d4", "d5") if g[k]), None)
@@ -156,6 +162,16 @@ def _phrase_from_match(m: re.Match[str]) -> DatePhrase | None:
     if not _is_valid(year or 2000, month, day or 1):
         return None
     return DatePhrase(m.start(), m.end(), year, month, day, weekday)
+
+
+def _numeric_day_month(a: int, b: int) -> tuple[int, int] | None:
+    """(day, month) of "a/b/yyyy" when only one reading is possible ("30/12/2019",
+    "12/30/2019"); None for "05/01/2020", which could be either."""
+    if a > 12 >= b:
+        return a, b
+    if b > 12 >= a:
+        return b, a
+    return (a, b) if a == b else None
 
 
 def _is_valid(year: int, month: int, day: int) -> bool:
