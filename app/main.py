@@ -17,6 +17,7 @@ from app.web import browse as browse_pages
 from app.web import review as review_pages
 from app.web import timeline as timeline_api
 from app.web.auth import SignInRequired, get_current_user
+from app.web.openapi import install_openapi
 from app.web.security_headers import SecurityHeadersMiddleware
 
 SESSION_MAX_AGE = 14 * 24 * 3600
@@ -61,6 +62,7 @@ def create_app() -> FastAPI:
     application.include_router(browse_pages.api_router)
     application.include_router(browse_pages.router, dependencies=page_deps)
     application.include_router(review_pages.router, dependencies=page_deps)
+    install_openapi(application)
     return application
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, text
+from sqlalchemy import Connection, Table, TypeDecorator, func, insert, select, text
 from sqlalchemy.sql.sqltypes import Date, DateTime, LargeBinary
 
 from app import migrate
@@ -51,6 +51,8 @@ def decode_value(table: Table, column: str, value: Any) -> Any:
     if value is None:
         return None
     kind = table.c[column].type
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
     if isinstance(kind, LargeBinary) and isinstance(value, dict):
         return base64.b64decode(value["$bytes"])
     if isinstance(kind, DateTime):
