@@ -15,11 +15,16 @@ import random
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.pipeline import extract  # noqa: E402
+from app.pipeline import actors, clean, dates, events, extract, ingest, sentences, troops  # noqa: E402
+from app.pipeline.types import DocContext  # noqa: E402
+
+STAGES = ("ingest", "clean", "sentences", "dates", "actors", "troops", "events")
 
 MILITIAS = [
     "Kata'ib Hezbollah", "Kataib Hezbollah", "Kataeb Hizbollah", "Kata’ib Hizballah",
@@ -101,6 +106,30 @@ def _top_lines(rng: random.Random, day: dt.date) -> list[str]:
     return rng.choice(choices)
 
 
+def stage_breakdown(articles: list[str]) -> dict[str, float]:
+    """CPU seconds per stage, running the stages in `extract_document`'s order."""
+    spent = dict.fromkeys(STAGES, 0.0)
+
+    def timed(stage: str, fn: Callable[..., Any], *args: Any) -> Any:
+        started = time.process_time()
+        out = fn(*args)
+        spent[stage] += time.process_time() - started
+        return out
+
+    for text in articles:
+        raw = timed("ingest", ingest.from_text, text)
+        doc = timed("clean", clean.clean_document, raw)
+        sents = tuple(timed("sentences", sentences.split_sentences, doc.text))
+        pub = timed("dates", dates.find_published, doc)
+        ctx = DocContext(doc=doc, sentences=sents, published=pub)
+        mentions = timed("actors", actors.find_actors, ctx)
+        timed("actors", actors.summarise_actors, mentions)
+        ctx = DocContext(doc=doc, sentences=sents, published=pub, actors=tuple(mentions))
+        timed("troops", troops.find_troop_levels, ctx)
+        timed("events", events.find_events, ctx)
+    return spent
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=5000)
@@ -126,6 +155,12 @@ def main() -> None:
     print(f"extract: {len(articles) / elapsed:.0f} articles/s ({elapsed:.2f} s wall clock)")
     print(f"cpu: {len(articles) / cpu:.0f} articles per CPU second ({cpu:.2f} s)")
     print(f"peak memory: {peak_kib / 1024:.1f} MiB (max RSS)")
+    sample = articles[:1000]
+    spent = stage_breakdown(sample)
+    print(
+        "per stage (CPU us/article): "
+        + ", ".join(f"{stage} {spent[stage] / len(sample) * 1e6:.0f}" for stage in STAGES)
+    )
 
 
 if __name__ == "__main__":
