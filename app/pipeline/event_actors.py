@@ -171,7 +171,7 @@ def link_title_name(memory: ActorMemory, text: str, mention: ActorMention) -> No
 
 
 def speaker_fallback(
-    text: str, memory: ActorMemory, index: int, topic: str | None
+    text: str, memory: ActorMemory, index: int, topic: str | None, original: str
 ) -> ActorChoice | None:
     """A quoted or reported statement with no actor named: the speaker a name links to, or the
     militia of the last few sentences; the speaker's name is then linked to it."""
@@ -180,7 +180,7 @@ def speaker_fallback(
     name = memory.speaker(text) or topic or memory.recall(index, window=SPEAKER_FALLBACK_SENTENCES)
     if name is None:
         return None
-    said = RE_NAME_SAID.search(text)
+    said = RE_NAME_SAID.search(original)
     if said is not None:
         memory.link(said["name"], name)
     return ActorChoice(name, "militia", "speaker")
@@ -195,6 +195,7 @@ def statement_actor(
     memory: ActorMemory,
     index: int,
     topic: str | None,
+    original: str | None = None,
 ) -> ActorChoice:
     """The side making a threat, demand or truce: the nearest actor before the trigger in
     subject position, else a speaker after it, else "the group"/"he", else generic militias."""
@@ -210,7 +211,7 @@ def statement_actor(
         name = memory.recall(index, head_word(rules, text))
         if name is not None:
             return ActorChoice(name, "militia", "anaphor")
-    fallback = speaker_fallback(text, memory, index, topic)
+    fallback = speaker_fallback(text, memory, index, topic, original or text)
     if fallback is not None:
         return fallback
     if rules.cue("militia_generic", text[: trigger[1]]):

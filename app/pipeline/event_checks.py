@@ -55,7 +55,8 @@ class SentenceView:
     rules: EventRules
     index: int
     sent: Sentence
-    text: str
+    text: str  # the sentence folded for the patterns (EventRules.fold): same offsets
+    original: str  # the sentence as written (dates and names need its capitals)
     mentions: list[ActorMention]
     topic: str | None
     memory: ActorMemory
@@ -69,12 +70,12 @@ class SentenceView:
 
     def phrases(self) -> list[DatePhrase]:
         if self._phrases is None:
-            self._phrases = find_date_phrases(self.text, self.published)
+            self._phrases = find_date_phrases(self.original, self.published)
         return self._phrases
 
     def places(self) -> list[PlaceHit]:
         if self._places is None:
-            self._places = find_places(self.text)
+            self._places = find_places(self.original)
         return self._places
 
     def cue(self, name: str, text: str | None = None) -> bool:
@@ -99,6 +100,7 @@ class SentenceView:
             memory=self.memory,
             index=self.index,
             topic=self.topic,
+            original=self.original,
         )
 
     def untracked_subject(self, c: Candidate) -> bool:
@@ -138,7 +140,7 @@ def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
         rules.attackers["Iran"].search(before) or (subject is not None and subject.kind == "iran")
     ):
         actor = ActorChoice("Iran", "iran", "adjective")
-    if view.has_us_strike and "strike" in view.text[c.start : c.end].lower() and actor.name is None:
+    if view.has_us_strike and "strike" in view.text[c.start : c.end] and actor.name is None:
         return None  # "killed Soleimani in a drone strike": the US strike itself
     hosting = any(p.place.hosts_us for p in view.places())
     if not (view.cue("us_side", view.context_text) or hosting or actor.role == "claimed"):

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from app.pipeline.event_context import number_value
-from app.pipeline.places import PlaceHit, find_places, most_specific, places_overlap
+from app.pipeline.places import PlaceHit, most_specific, places_overlap
 
 _NUM = (
     r"\d{1,4}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -115,11 +115,17 @@ def place_of_times(tail: str, m: re.Match[str], places: list[PlaceHit]) -> str |
     return before[-1].place.name if before else None
 
 
-def listed_attacks(text: str, start: int, counted: int | None) -> list[str | None] | None:
-    """The places of separately targeted attacks a sentence lists, one entry per attack;
-    None when it describes one attack."""
+def listed_attacks(
+    text: str, start: int, counted: int | None, sentence_places: list[PlaceHit]
+) -> list[str | None] | None:
+    """The places of separately targeted attacks a sentence lists from `start` on, one entry
+    per attack; None when it describes one attack."""
     tail = text[start:]
-    places = find_places(tail)
+    places = [
+        PlaceHit(p.start - start, p.end - start, p.place)
+        for p in sentence_places
+        if p.start >= start
+    ]
     slots: list[str | None] = []
     for m in RE_TIMES.finditer(tail):
         slots.extend([place_of_times(tail, m, places)] * times_value(m["n"]))

@@ -5,7 +5,7 @@ cue lists the context checks use, attacker adjectives and the leaders whose kill
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -15,8 +15,13 @@ from app.pipeline.resources import load_validated
 from app.schemas import EVENT_TYPES
 
 TriggerForm = Literal["noun", "verb", "phrase"]
+Trie = dict[str, "Trie"]
 RE_MACRO = re.compile(r"\{([A-Z_]+)\}")
-FLAGS = re.IGNORECASE
+CASED_GROUP = "(?-i:"
+WORD_CACHE_SIZE = 50_000
+# The order types are read in a sentence: US strikes first, since a sentence about one
+# ("killed Soleimani in a drone strike") is not also an attack.
+TYPE_ORDER = ("us_strike", "attack", "threat", "ceasefire", "withdrawal_demand", "talks")
 
 
 class TriggerEntry(BaseModel):
@@ -24,13 +29,13 @@ class TriggerEntry(BaseModel):
 
     id: str = Field(min_length=1)
     form: TriggerForm
+    keywords: list[str] = Field(min_length=1)
     pattern: str = Field(min_length=1)
 
 
 class TypeEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    keywords: list[str] = Field(min_length=1)
     triggers: list[TriggerEntry] = Field(min_length=1)
     cancel_before: list[str] = Field(default_factory=list)
     cancel_after: list[str] = Field(default_factory=list)
@@ -50,6 +55,7 @@ class EventPatterns(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     lexicon: dict[str, list[str]]
+    keyword_sets: dict[str, list[str]]
     strike_targets: list[StrikeTarget]
     attackers: dict[str, list[str]]
     cues: dict[str, list[str]]
@@ -68,9 +74,20 @@ class EventPatterns(BaseModel):
                     raise ValueError(f"unknown cue list {name!r}")
             for trigger in entry.triggers:
                 unknown = set(RE_MACRO.findall(trigger.pattern)) - known_macros
-                if unknown:
-                    raise ValueError(f"trigger {trigger.id}: unknown macro(s) {unknown}")
+                sets = {k[1:] for k in trigger.keywords if k.startswith("@")}
+                if unknown or sets - set(self.keyword_sets):
+                    raise ValueError(
+                        f"trigger {trigger.id}: unknown macro(s) {unknown} or keyword set(s) "
+                        f"{sets - set(self.keyword_sets)}"
+                    )
         return self
+
+    def stems(self, trigger: TriggerEntry) -> list[str]:
+        """A trigger's keyword stems, '@name' sets expanded, lower case."""
+        out: list[str] = []
+        for item in trigger.keywords:
+            out += self.keyword_sets[item[1:]] if item.startswith("@") else [item]
+        return [w.lower() for w in out]
 
 
 @dataclass(frozen=True)
@@ -79,13 +96,14 @@ class Trigger:
     type: str
     form: TriggerForm
     pattern: re.Pattern[str]
+    index: int  # position in EventRules.triggers
 
 
 @dataclass(frozen=True)
 class TypeRules:
     type: str
-    keywords: re.Pattern[str]
     triggers: tuple[Trigger, ...]
+    indexes: frozenset[int]  # of its triggers
     cancel_before: tuple[str, ...]
     cancel_after: tuple[str, ...]
     exclusion: re.Pattern[str] | None
@@ -93,45 +111,157 @@ class TypeRules:
 
 @dataclass(frozen=True)
 class EventRules:
-    types: tuple[TypeRules, ...]
-    prefilter: re.Pattern[str]
+    types: tuple[TypeRules, ...]  # in TYPE_ORDER
+    keywords: re.Pattern[str]  # a word starting with any trigger's stem (on lower-case text)
+    stem_triggers: dict[str, frozenset[int]]  # stem -> indexes of the triggers it lets run
+    stem_lengths: tuple[int, ...]
     cues: dict[str, re.Pattern[str]]
     attackers: dict[str, re.Pattern[str]]  # each anchored at the end of the text before
     leaders: tuple[tuple[str, re.Pattern[str]], ...]
     leader: re.Pattern[str]
+    keep_case: re.Pattern[str]  # the words the patterns tell apart by case (U.S., IS, MPs)
+    word_cache: dict[str, frozenset[int]] = field(default_factory=dict, compare=False)
+
+    def fold(self, text: str) -> str:
+        """The text the patterns run on: lower case, same length and offsets, except the
+        words they tell apart by case. Patterns then run without IGNORECASE, which lets the
+        regex engine skip positions by their first letter."""
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        pieces, last = [], 0
+        for m in self.keep_case.finditer(text):
+            pieces += [lowered[last : m.start()], m.group()]
+            last = m.end()
+        return "".join(pieces) + lowered[last:] if pieces else lowered
 
     def cue(self, name: str, text: str) -> bool:
         return self.cues[name].search(text) is not None
 
+    def keyword_hits(self, folded: str) -> list[tuple[int, frozenset[int]]]:
+        """Where the (folded) text's keywords are and which triggers each lets run: one scan
+        of the whole text, before any trigger pattern runs on a sentence."""
+        lowered = folded
+        hits = []
+        for m in self.keywords.finditer(lowered):
+            if m.start() and lowered[m.start() - 1].isalnum():
+                continue
+            triggers = self.word_triggers(m.group())
+            if triggers:
+                hits.append((m.start(), triggers))
+        return hits
+
+    def word_triggers(self, word: str) -> frozenset[int]:
+        """The triggers a word lets run: every stem it starts with (cached per word)."""
+        found = self.word_cache.get(word)
+        if found is None:
+            found = frozenset().union(
+                *(self.stem_triggers.get(word[:n], ()) for n in self.stem_lengths)
+            )
+            if len(self.word_cache) < WORD_CACHE_SIZE:
+                self.word_cache[word] = found
+        return found
+
 
 def alternation(items: list[str]) -> str:
-    return "(?:" + "|".join(items) + ")"
+    """`(?:a|b|...)`, alternatives that start with a plain letter grouped under it, so the
+    regex engine tries one branch per first letter instead of every alternative."""
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for item in items:
+        if len(item) > 1 and item[0].isalpha() and item[1] not in "?*+{":
+            groups.setdefault(item[0].lower(), []).append(item[1:])
+        else:
+            others.append(item)
+    parts = [
+        first + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+        for first, rests in groups.items()
+    ]
+    return "(?:" + "|".join(parts + others) + ")"
+
+
+def trie_pattern(words: list[str]) -> str:
+    """A regex matching any of the literal `words`, as a trie: each letter is tried once."""
+    trie: Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return trie_regex(trie)
+
+
+def trie_regex(node: Trie) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 def bounded(body: str) -> re.Pattern[str]:
-    """A pattern that matches whole words only (edges may be punctuation, as in "U.S.")."""
-    return re.compile(rf"(?<![\w]){body}(?![\w])", FLAGS)
+    """A pattern, for folded text, that matches whole words only (edges may be punctuation,
+    as in "U.S.")."""
+    return re.compile(rf"(?<![\w]){fold_pattern(body)}(?![\w])")
+
+
+def group_end(pattern: str, start: int) -> int:
+    """The index just after the group that opens at `start`."""
+    depth, i = 0, start
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = pattern.index("]", i + 2)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError(f"unbalanced group in {pattern!r}")
+
+
+def cased_groups(pattern: str) -> list[str]:
+    """The `(?-i:...)` groups of a pattern, whole."""
+    out, i = [], pattern.find(CASED_GROUP)
+    while i >= 0:
+        end = group_end(pattern, i)
+        out.append(pattern[i:end])
+        i = pattern.find(CASED_GROUP, end)
+    return out
+
+
+def fold_pattern(pattern: str) -> str:
+    """Lower-case a pattern except its `(?-i:...)` groups (it will run on folded text)."""
+    out, last = [], 0
+    for group in cased_groups(pattern):
+        i = pattern.index(group, last)
+        out += [pattern[last:i].lower(), group]
+        last = i + len(group)
+    return "".join(out) + pattern[last:].lower()
 
 
 def expand(pattern: str, macros: dict[str, str]) -> str:
     return RE_MACRO.sub(lambda m: macros[m.group(1)], pattern)
 
 
-def keyword_pattern(words: list[str]) -> re.Pattern[str]:
-    """Word-initial stems: a cheap test before the trigger patterns run."""
-    return re.compile(r"\b" + alternation([re.escape(w) for w in words]), FLAGS)
-
-
-def compile_type(name: str, entry: TypeEntry, macros: dict[str, str]) -> TypeRules:
+def compile_type(
+    name: str, entry: TypeEntry, macros: dict[str, str], first_index: int
+) -> TypeRules:
     triggers = tuple(
-        Trigger(t.id, name, t.form, bounded(alternation([expand(t.pattern, macros)])))
-        for t in entry.triggers
+        Trigger(t.id, name, t.form, bounded(alternation([expand(t.pattern, macros)])), i)
+        for i, t in enumerate(entry.triggers, start=first_index)
     )
     exclusion = bounded(alternation(entry.exclusions)) if entry.exclusions else None
     return TypeRules(
         type=name,
-        keywords=keyword_pattern(entry.keywords),
         triggers=triggers,
+        indexes=frozenset(t.index for t in triggers),
         cancel_before=tuple(entry.cancel_before),
         cancel_after=tuple(entry.cancel_after),
         exclusion=exclusion,
@@ -144,16 +274,37 @@ def load_rules() -> EventRules:
     leader_aliases = [a for t in data.strike_targets for a in t.aliases]
     macros = {name: alternation(items) for name, items in data.lexicon.items()}
     macros["LEADER"] = alternation(leader_aliases)
-    types = tuple(compile_type(name, data.types[name], macros) for name in EVENT_TYPES)
-    all_keywords = [w for entry in data.types.values() for w in entry.keywords]
+    types: list[TypeRules] = []
+    stem_triggers: dict[str, set[int]] = {}
+    for name in TYPE_ORDER:
+        entry = data.types[name]
+        first = sum(len(t.triggers) for t in types)
+        types.append(compile_type(name, entry, macros, first))
+        for i, trigger in enumerate(entry.triggers, start=first):
+            for stem in data.stems(trigger):
+                stem_triggers.setdefault(stem, set()).add(i)
+    stems = sorted(stem_triggers, key=len, reverse=True)
     return EventRules(
-        types=types,
-        prefilter=keyword_pattern(all_keywords),
+        types=tuple(types),
+        keywords=re.compile(trie_pattern(stems) + "[a-z]*"),
+        stem_triggers={stem: frozenset(ids) for stem, ids in stem_triggers.items()},
+        stem_lengths=tuple(sorted({len(s) for s in stems})),
         cues={name: bounded(alternation(items)) for name, items in data.cues.items()},
         attackers={
-            name: re.compile(rf"(?<![\w]){alternation(items)}[\s-]*$", FLAGS)
+            name: re.compile(rf"(?<![\w]){fold_pattern(alternation(items))}[\s-]*$")
             for name, items in data.attackers.items()
         },
         leaders=tuple((t.key, bounded(alternation(t.aliases))) for t in data.strike_targets),
         leader=bounded(macros["LEADER"]),
+        keep_case=keep_case_pattern(data),
     )
+
+
+def keep_case_pattern(data: EventPatterns) -> re.Pattern[str]:
+    """Every `(?-i:...)` group of the file, as one case-sensitive pattern."""
+    texts = [p for items in data.lexicon.values() for p in items]
+    texts += [p for items in data.cues.values() for p in items]
+    texts += [p for items in data.attackers.values() for p in items]
+    texts += [t.pattern for entry in data.types.values() for t in entry.triggers]
+    groups = sorted({g for text in texts for g in cased_groups(text)})
+    return re.compile(rf"(?<![\w])(?:{'|'.join(groups)})(?![\w])")

@@ -9,6 +9,7 @@ finally the mentions of one happening are merged into one event (merge).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from app.pipeline.binding import DATED_STRENGTHS, BoundDate, bind_date, default_date
@@ -49,6 +50,7 @@ RE_PLURAL_HEAD = re.compile(
     re.IGNORECASE,
 )
 RE_LEADER_VERB = re.compile(r"\b(?:killed|assassinated)\b", re.IGNORECASE)
+RE_LISTING = re.compile(r"\b(?:once|twice|thrice|times|bases|sites|positions|targets|facilities)\b")
 RE_LAST_WORD = re.compile(r"[\w’'-]+$")
 RE_OPEN_QUOTE = re.compile(r"^\s*[“\"]")
 PLACE_CHARS = 120
@@ -56,8 +58,6 @@ ANAPHOR_DATE_GAP = 25
 ANAPHOR_DATE_GAP_BEFORE = 4
 QUOTE_LOOKAHEAD = 2
 STRIKE_TYPES = frozenset({"attack", "us_strike"})
-# US strikes first: a sentence about one ("killed Soleimani in a drone strike") is not an attack.
-TYPE_ORDER = ("us_strike", "attack", "threat", "ceasefire", "withdrawal_demand", "talks")
 RE_PARTICIPLE_OF_NOUN = re.compile(
     r"\b(?:attacks?|strikes?|operations?|bombings?|barrages?)\s+$", re.IGNORECASE
 )
@@ -80,36 +80,42 @@ def find_events(ctx: DocContext) -> list[ExtractedEvent]:
     rules = load_rules()
     text = ctx.doc.text
     starts = [a.start for a in ctx.actors]
+    folded = rules.fold(text)
+    hits = rules.keyword_hits(folded)
+    hit_starts = [h[0] for h in hits]
     memory = ActorMemory()
     state = DocState()
     mentions: list[Mention] = []
     for index, sent in enumerate(ctx.sentences):
         sentence_text = text[sent.start : sent.end]
+        sentence_folded = folded[sent.start : sent.end]
         actors = sentence_mentions(ctx, sent, starts)
-        topic = sentence_topic(rules, sentence_text, actors, memory, index)
-        if rules.prefilter.search(sentence_text):
+        topic = sentence_topic(rules, sentence_folded, actors, memory, index)
+        triggers = triggers_in(hits, hit_starts, sent)
+        if triggers:
             view = SentenceView(
                 rules=rules,
                 index=index,
                 sent=sent,
-                text=sentence_text,
+                text=sentence_folded,
+                original=sentence_text,
                 mentions=actors,
                 topic=topic,
                 memory=memory,
                 line=line_kind(text, sent.start, sent.end),
                 published=ctx.published.date,
-                context_text=sentence_text,
+                context_text=sentence_folded,
             )
             continuation = quotation(text, ctx.sentences, index)
             if continuation:
-                view.context_text += " " + " ".join(text[s.start : s.end] for s in continuation)
+                view.context_text += " " + " ".join(folded[s.start : s.end] for s in continuation)
                 view.quote_speakers = [
                     m
                     for s in continuation
                     for m in sentence_mentions(ctx, s, starts)
                     if m.kind == "militia"
                 ]
-            mentions.extend(sentence_events(view, state))
+            mentions.extend(sentence_events(view, state, triggers))
         remember_sentence(memory, sentence_text, actors, topic, index)
     return merge_mentions(mentions, text)
 
@@ -129,12 +135,24 @@ def quotation(text: str, sentences: tuple[Sentence, ...], index: int) -> list[Se
     return rest
 
 
-def sentence_events(view: SentenceView, state: DocState) -> list[Mention]:
+def triggers_in(
+    hits: list[tuple[int, frozenset[int]]], hit_starts: list[int], sent: Sentence
+) -> frozenset[int]:
+    """The triggers whose keywords occur in the sentence."""
+    found: frozenset[int] = frozenset()
+    for i in range(bisect_left(hit_starts, sent.start), bisect_left(hit_starts, sent.end)):
+        found |= hits[i][1]
+    return found
+
+
+def sentence_events(view: SentenceView, state: DocState, triggers: frozenset[int]) -> list[Mention]:
     out: list[Mention] = []
-    for type_rules in sorted(view.rules.types, key=lambda t: TYPE_ORDER.index(t.type)):
-        if not type_rules.keywords.search(view.text):
+    for type_rules in view.rules.types:
+        if not type_rules.indexes & triggers:
             continue
-        candidates = trigger_candidates(type_rules, view.text)
+        candidates = trigger_candidates(type_rules, view.text, triggers)
+        if not candidates:
+            continue
         if type_rules.type == "talks" and any(
             talks_topic(view, c) and ACCEPTORS["talks"](view, c) for c in candidates
         ):
@@ -151,11 +169,15 @@ def sentence_events(view: SentenceView, state: DocState) -> list[Mention]:
     return out
 
 
-def trigger_candidates(type_rules: TypeRules, text: str) -> list[Candidate]:
-    """The type's trigger matches, overlapping ones fused (the first one names the span)."""
+def trigger_candidates(
+    type_rules: TypeRules, text: str, allowed: frozenset[int]
+) -> list[Candidate]:
+    """The type's trigger matches (of the triggers `allowed` to run), overlapping ones fused
+    (the first one names the span)."""
     found = sorted(
         (m.start(), -m.end(), t.form, t.id)
         for t in type_rules.triggers
+        if t.index in allowed
         for m in t.pattern.finditer(text)
     )
     fused: list[Candidate] = []
@@ -262,7 +284,9 @@ def build_mentions(
     if c.type == "talks" and not (state.talks_seen and (talks_happened(view, date) or definite)):
         return []
     count = count_before(text, c.start) if c.form == "noun" else None
-    slots = listed_attacks(text, c.start, count) if c.type == "attack" and not definite else None
+    listing = count is not None or RE_LISTING.search(text, c.start) is not None
+    attack = c.type == "attack" and not definite
+    slots = listed_attacks(text, c.start, count, view.places()) if attack and listing else None
     if slots:
         count = len(slots)
     if c.type == "attack" and not definite and not is_specific_attack(view, c, date, count):

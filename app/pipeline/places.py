@@ -1,5 +1,9 @@
 """The gazetteer of `app/data/places.yaml`: find places in a sentence, and tell whether two
-places overlap (one lies in the other) when mentions of one happening are merged."""
+places overlap (one lies in the other) when mentions of one happening are merged.
+
+Aliases are looked up as word sequences (case, apostrophes, hyphens and a possessive 's are
+free), so the lookup costs a dictionary probe per word rather than a regex per alias.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,9 @@ from app.pipeline.resources import load_validated
 
 PlaceKind = Literal["site", "province", "country"]
 KIND_RANK: dict[str, int] = {"site": 0, "province": 1, "country": 2}
-RE_ALIAS_GAP = re.compile(r"[\s\-]+")
-RE_APOSTROPHE = re.compile(r"['’]")
+RE_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
+RE_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+RE_JOINER = re.compile(r"[ \t\-.]{0,3}")
 
 
 class PlaceEntry(BaseModel):
@@ -55,46 +60,64 @@ class PlaceHit:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    pattern: re.Pattern[str]
-    by_group: dict[str, PlaceEntry]
+    by_key: dict[tuple[str, ...], PlaceEntry]  # folded alias tokens -> place
+    first_tokens: frozenset[str]
+    longest: int
     by_name: dict[str, PlaceEntry]
 
 
-def alias_regex(alias: str) -> str:
-    """A tolerant regex for one alias: free apostrophes, hyphen or space between words."""
-    words = RE_ALIAS_GAP.split(RE_APOSTROPHE.sub("", alias.strip()))
-    parts = ["['’]?".join(re.escape(ch) for ch in word) for word in words]
-    body = r"(?:[\s\-]+)".join(parts)
-    exact = any(ch.isdigit() for ch in alias) or alias.isupper()
-    return body if exact else f"(?i:{body})"
+@lru_cache(maxsize=8192)
+def fold(token: str) -> str:
+    """A token as aliases are looked up: lower case, no apostrophes, no possessive 's."""
+    return RE_POSSESSIVE.sub("", token).replace("'", "").replace("’", "").lower()
+
+
+def alias_key(alias: str) -> tuple[str, ...]:
+    return tuple(fold(t) for t in RE_TOKEN.findall(alias))
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     entries = load_validated("places.yaml", list[PlaceEntry])
     PlaceList(entries=entries)
-    alternatives: list[tuple[str, str, PlaceEntry]] = []
-    for i, entry in enumerate(entries):
-        for j, alias in enumerate(entry.aliases):
-            alternatives.append((alias, f"p{i}_{j}", entry))
-    alternatives.sort(key=lambda a: len(a[0]), reverse=True)
-    body = "|".join(f"(?P<{group}>{alias_regex(alias)})" for alias, group, _ in alternatives)
-    pattern = re.compile(rf"(?<![\w'’])(?:{body})(?![\w])")
+    by_key = {alias_key(alias): entry for entry in entries for alias in entry.aliases}
     return Gazetteer(
-        pattern=pattern,
-        by_group={group: entry for _, group, entry in alternatives},
+        by_key=by_key,
+        first_tokens=frozenset(key[0] for key in by_key),
+        longest=max(len(key) for key in by_key),
         by_name={e.name: e for e in entries},
     )
 
 
 def find_places(text: str) -> list[PlaceHit]:
-    """Every gazetteer place in `text`, in order."""
+    """Every gazetteer place in `text`, in order (longest alias first at each word)."""
     gaz = load_gazetteer()
+    tokens = list(RE_TOKEN.finditer(text))
+    folded = [fold(t.group()) for t in tokens]
     hits = []
-    for m in gaz.pattern.finditer(text):
-        if m.lastgroup is not None:
-            hits.append(PlaceHit(m.start(), m.end(), gaz.by_group[m.lastgroup]))
+    i = 0
+    while i < len(tokens):
+        size = match_size(gaz, text, tokens, folded, i) if folded[i] in gaz.first_tokens else 0
+        if size:
+            key = tuple(folded[i : i + size])
+            hits.append(PlaceHit(tokens[i].start(), tokens[i + size - 1].end(), gaz.by_key[key]))
+            i += size
+        else:
+            i += 1
     return hits
+
+
+def match_size(
+    gaz: Gazetteer, text: str, tokens: list[re.Match[str]], folded: list[str], i: int
+) -> int:
+    """The number of tokens of the longest alias starting at token `i` (0 for none)."""
+    for size in range(min(gaz.longest, len(tokens) - i), 0, -1):
+        if tuple(folded[i : i + size]) not in gaz.by_key:
+            continue
+        gaps = (text[tokens[k].end() : tokens[k + 1].start()] for k in range(i, i + size - 1))
+        if all(RE_JOINER.fullmatch(g) for g in gaps):
+            return size
+    return 0
 
 
 def ancestors(name: str) -> list[str]:

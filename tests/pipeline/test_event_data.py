@@ -47,7 +47,9 @@ def test_a_missing_event_type_fails_validation() -> None:
 def test_an_unknown_macro_fails_validation() -> None:
     types = dict(load_yaml("event_patterns.yaml")["types"])
     attack = dict(types["attack"])
-    attack["triggers"] = [{"id": "x", "form": "noun", "pattern": "{NO_SUCH_LIST} attack"}]
+    attack["triggers"] = [
+        {"id": "x", "form": "noun", "keywords": ["attack"], "pattern": "{NO_SUCH_LIST} attack"}
+    ]
     types["attack"] = attack
     with pytest.raises(pydantic.ValidationError, match="unknown macro"):
         EventPatterns.model_validate(patterns_with(types=types))
