@@ -65,6 +65,7 @@ class SentenceView:
     context_text: str  # the sentence, plus the rest of a quotation it opens
     has_us_strike: bool = False
     quote_speakers: list[ActorMention] = field(default_factory=list)  # named after the quote
+    spans: list[tuple[int, int]] = field(default_factory=list)  # every trigger in the sentence
     _phrases: list[DatePhrase] | None = field(default=None, repr=False)
     _places: list[PlaceHit] | None = field(default=None, repr=False)
 

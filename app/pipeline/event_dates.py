@@ -61,7 +61,7 @@ RE_RELATIVE_PHRASE = re.compile(
     rf"|(?i:(?P<fut>tomorrow|in the coming (?:days|weeks|months)"
     rf"|(?:by |until )?the end of (?:this|the|next) (?:week|month|year)|next (?:week|month|year)))"
     rf"|(?i:(?P<per>(?P<per_q>earlier this|later this|this|last|past|previous)\s+"
-    rf"(?P<per_u>week|month|year)))"
+    rf"(?P<per_u>weekend|week|month|year)))"
     rf"|(?P<yr>(?P<yr_y>{_YEAR}))(?![\d,-]|\s+(?i:{_NOT_A_YEAR}))"
     rf")(?![\w])"
 )
@@ -86,7 +86,7 @@ class DateValue:
             return self.date.year == other.date.year
         if self.precision == "month":
             return (self.date.year, self.date.month) == (other.date.year, other.date.month)
-        return other.precision == "day" and abs((self.date - other.date).days) <= 2
+        return other.precision == "day" and abs((self.date - other.date).days) <= 1
 
     def compatible(self, other: DateValue) -> bool:
         return self.contains(other) or other.contains(self)
@@ -169,6 +169,9 @@ def period(m: re.Match[str], pub: dt.date) -> DateValue | None:
     if unit == "month":
         return shift_months(pub, 1) if back else month_start(pub.year, pub.month)
     monday = pub - dt.timedelta(days=pub.weekday())
+    if unit == "weekend":
+        saturday = monday - dt.timedelta(days=2) if back or pub.weekday() < 5 else monday
+        return same_month(saturday, saturday + dt.timedelta(days=1))
     if qualifier == "past":
         return same_month(pub - dt.timedelta(days=7), pub - dt.timedelta(days=1))
     if back:

@@ -24,8 +24,9 @@ RE_KILLED_PASSIVE = re.compile(
     re.I,
 )
 RE_INJURED_PASSIVE = re.compile(
-    rf"(?<![\w-])(?P<n>{_NUM})(?:\s+[\w.’'-]+){{0,5}}?\s+"
-    r"(?:(?:were|was|have been|had been|are|is)\s+)?(?:also\s+)?(?:injured|wounded)\b",
+    rf"(?<![\w-])(?P<n>{_NUM})(?:\s+[\w.’'-]+){{0,5}}?\s+(?:were|was|have been|had been|are|is)\s+"
+    r"(?:also\s+)?(?:injured|wounded)\b"
+    rf"|(?<![\w-])(?P<d>{_NUM})\s+(?:others?\s+|people\s+|more\s+)?(?:injured|wounded)\b",
     re.I,
 )
 RE_NO_CASUALTIES = re.compile(
@@ -37,6 +38,10 @@ RE_STOP = re.compile(
     r",|\band (?:injur|wound)|\b(?:injur|wound)|\b(?:on|in|at|near|when|after|during|as|while)\b",
     re.I,
 )
+RE_QUALIFIER = re.compile(
+    r"\b(?:at least|more than|about|some|nearly|around|over|up to|almost|roughly)\s+", re.I
+)
+RE_LIST_JOINER = re.compile(r"(?:\band|,)\s+$", re.I)
 RE_COUNTED = re.compile(rf"(?<![\w-])(?P<n>{_NUM})(?=\s+[A-Za-z]|\s*$)", re.I)
 RE_TIMES = re.compile(r"\b(?P<n>once|twice|thrice|(?:two|three|four|five|\d) times)\b", re.I)
 RE_PLACE_PREP = re.compile(r"^\s*(?:at|on|in|against|targeting)\s+(?:the\s+)?$", re.I)
@@ -60,11 +65,18 @@ class Casualties:
 
 
 def count_listed(rest: str) -> int | None:
-    """Sum the counted nouns of "two US soldiers and one British service member"."""
+    """Sum the counted nouns right after a verb: "[killed] two US soldiers and one British
+    service member" is 3; "[killed] and more than 30 wounded" counts nothing."""
+    rest = RE_QUALIFIER.sub("", rest)
     stop = RE_STOP.search(rest)
     head = rest[: stop.start()] if stop else rest
-    values = [number_value(m["n"]) for m in RE_COUNTED.finditer(head)]
-    numbers = [v for v in values if v is not None]
+    numbers: list[int] = []
+    for m in RE_COUNTED.finditer(head):
+        joined = RE_LIST_JOINER.search(head, 0, m.start()) if numbers else m.start() == 0
+        value = number_value(m["n"])
+        if not joined or value is None:
+            break
+        numbers.append(value)
     return sum(numbers) if numbers else None
 
 
@@ -145,8 +157,9 @@ def times_value(word: str) -> int:
     return number_value(word) or 1
 
 
-def attack_target(text: str, end: int) -> str:
-    m = RE_ATTACK_TARGET.search(text, end) or RE_ATTACK_TARGET.search(text)
+def attack_target(text: str) -> str:
+    """What an attack hit, read in the text after its trigger: the embassy, a convoy, a base."""
+    m = RE_ATTACK_TARGET.search(text)
     if m is None:
         return "US forces"
     if m.lastgroup == "embassy":

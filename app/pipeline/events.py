@@ -44,10 +44,9 @@ RE_PLACE_GAP_BREAK = re.compile(
     r"until|ordered|amid)\b",
     re.IGNORECASE,
 )
-RE_PLURAL_HEAD = re.compile(
-    r"\b(?:attacks|strikes|barrages|bombings|assaults|rockets|missiles|drones|mortars|shells|"
-    r"bombs|IEDs|projectiles|explosions|blasts)\b",
-    re.IGNORECASE,
+RE_PLURAL_ATTACKS = re.compile(r"\b(?:attacks|strikes|barrages|bombings|assaults)\b")
+RE_PLURAL_PROJECTILES = re.compile(
+    r"\b(?:rockets|missiles|drones|mortars|shells|bombs|ieds|projectiles|explosions|blasts)\b"
 )
 RE_LEADER_VERB = re.compile(r"\b(?:killed|assassinated)\b", re.IGNORECASE)
 RE_LISTING = re.compile(r"\b(?:once|twice|thrice|times|bases|sites|positions|targets|facilities)\b")
@@ -146,13 +145,12 @@ def triggers_in(
 
 
 def sentence_events(view: SentenceView, state: DocState, triggers: frozenset[int]) -> list[Mention]:
-    out: list[Mention] = []
+    """The mentions of one sentence: every type's triggers read in context, then built."""
+    accepted: list[tuple[Candidate, Accepted]] = []
     for type_rules in view.rules.types:
         if not type_rules.indexes & triggers:
             continue
         candidates = trigger_candidates(type_rules, view.text, triggers)
-        if not candidates:
-            continue
         if type_rules.type == "talks" and any(
             talks_topic(view, c) and ACCEPTORS["talks"](view, c) for c in candidates
         ):
@@ -160,13 +158,12 @@ def sentence_events(view: SentenceView, state: DocState, triggers: frozenset[int
         for c in candidates:
             if is_cancelled_here(view, type_rules, c):
                 continue
-            accepted = ACCEPTORS[c.type](view, c)
-            if accepted is not None:
-                found = build_mentions(view, c, accepted, state)
-                if found and c.type == "us_strike":
-                    view.has_us_strike = True
-                out.extend(found)
-    return out
+            found = ACCEPTORS[c.type](view, c)
+            if found is not None:
+                accepted.append((c, found))
+                view.has_us_strike |= c.type == "us_strike"
+    view.spans = sorted((c.start, c.end) for c, _ in accepted)
+    return [m for c, found in accepted for m in build_mentions(view, c, found, state)]
 
 
 def trigger_candidates(
@@ -255,13 +252,20 @@ def mention_date(view: SentenceView, c: Candidate, definite: bool) -> BoundDate:
 def is_specific_attack(
     view: SentenceView, c: Candidate, date: BoundDate, count: int | None
 ) -> bool:
-    """A plural or perfect-tense attack is one happening only when counted or dated."""
+    """Plural attacks ("rocket attacks have strained ties") or a perfect tense ("militias
+    that have attacked US interests") are one happening only when counted or dated; plural
+    projectiles ("rockets hit Ain al-Asad") also when they hit a named site."""
     text = view.text
-    plural = RE_PLURAL_HEAD.search(text, c.start, c.end) is not None
-    if plural and view.rules.cue("aggregate_before", words_before(text, c.start, 3)):
-        return False
-    if plural or is_perfect(text, c):
+    if RE_PLURAL_ATTACKS.search(text, c.start, c.end):
+        if view.rules.cue("aggregate_before", words_before(text, c.start, 3)):
+            return False
         return count is not None or is_dated_here(date)
+    if is_perfect(text, c):
+        return is_dated_here(date)
+    if RE_PLURAL_PROJECTILES.search(text, c.start, c.end):
+        sited = any(p.place.kind != "country" for p in view.places() if p.start >= c.start)
+        numbered = count_before(text, c.start) is not None
+        return numbered or sited or is_dated_here(date)
     return True
 
 
@@ -283,7 +287,8 @@ def build_mentions(
     date = mention_date(view, c, definite)
     if c.type == "talks" and not (state.talks_seen and (talks_happened(view, date) or definite)):
         return []
-    count = count_before(text, c.start) if c.form == "noun" else None
+    noun = c.form == "noun" and RE_PLURAL_ATTACKS.search(text, c.start, c.end) is not None
+    count = count_before(text, c.start) if noun else None  # "two attacks", not "two rockets"
     listing = count is not None or RE_LISTING.search(text, c.start) is not None
     attack = c.type == "attack" and not definite
     slots = listed_attacks(text, c.start, count, view.places()) if attack and listing else None
@@ -302,6 +307,14 @@ def build_mentions(
     return [replace(mention, place=place or mention.place, group=group) for place in slots]
 
 
+def segment(view: SentenceView, c: Candidate) -> tuple[int, int]:
+    """The part of the sentence that belongs to this trigger: from the end of the trigger
+    before it to the start of the trigger after it (casualties, targets are read there)."""
+    low = max((end for start, end in view.spans if end <= c.start), default=0)
+    high = min((start for start, _ in view.spans if start >= c.end), default=len(view.text))
+    return low, high
+
+
 def base_mention(
     view: SentenceView,
     c: Candidate,
@@ -313,8 +326,9 @@ def base_mention(
 ) -> Mention:
     strikes = c.type in STRIKE_TYPES
     place = mention_place(view, c) if strikes else None
-    casualties = find_casualties(view.text) if strikes else None
-    target = attack_target(view.text, c.end) if c.type == "attack" else accepted.target
+    low, high = segment(view, c)
+    casualties = find_casualties(view.text[low:high]) if strikes else None
+    target = attack_target(view.text[c.start : high]) if c.type == "attack" else accepted.target
     return Mention(
         type=c.type,
         index=view.index,

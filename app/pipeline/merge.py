@@ -120,11 +120,16 @@ def has_link(cluster: Cluster, mention: Mention) -> bool:
         return True
     if any(m.index == mention.index for m in cluster.mentions):
         return True
-    if mention.place and any(places_overlap(mention.place, p) for p in cluster.places()):
+    if mention.place and any(places_overlap(mention.place, p) for p in narrow(cluster.places())):
         return True
     if mention.target_key and mention.target_key == cluster.target_key():
         return True
     return same_day(cluster, mention)
+
+
+def narrow(places: list[str]) -> list[str]:
+    """Places narrower than a country: sharing "Iraq" says nothing about being one event."""
+    return [p for p in places if len(ancestors(p)) > 1]
 
 
 def same_day(cluster: Cluster, mention: Mention) -> bool:

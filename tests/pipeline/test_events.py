@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from app.pipeline.event_details import Casualties, find_casualties
 from app.pipeline.events import find_events
 from app.pipeline.types import ActorMention, CleanDoc, DocContext, PublishedDate, Sentence
 from app.schemas import ExtractedEvent
@@ -330,3 +331,30 @@ def test_aggregate_counts_are_not_events() -> None:
 def test_no_publication_date_and_no_absolute_date_gives_no_date() -> None:
     text = "Kata'ib Hezbollah threatened on Monday to attack US bases."
     assert summary(events_of(text, None)) == [("threat", "Kata'ib Hezbollah", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Three US soldiers were killed and more than 30 wounded in the attack", 3, 30),
+        ("the attack had killed two US soldiers and one British service member", 3, None),
+        ("it killed a civilian contractor and injured nine people, including a soldier", 1, 9),
+        ("killing at least 25 militia fighters", 25, None),
+        ("There were 14 others wounded in the rocket attack", None, 14),
+        ("it killed one American civilian and wounded multiple US personnel", 1, None),
+        ("a police officer had been wounded", None, 1),
+        ("causing no casualties", 0, 0),
+    ],
+    ids=[
+        "passive-killed-then-wounded",
+        "listed-victims-add-up",
+        "a-contractor-is-one",
+        "at-least",
+        "others-wounded",
+        "multiple-is-no-number",
+        "a-officer-wounded",
+        "no-casualties",
+    ],
+)
+def test_casualties_in_words_and_digits(text: str, killed: int | None, injured: int | None) -> None:
+    assert find_casualties(text) == Casualties(killed, injured)
