@@ -12,8 +12,9 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy.orm import Session
 
+from app.config import get_settings
 from app.models import Article, ArticleActor
-from tests.factories import make_article, make_event
+from tests.factories import make_article, make_event, sign_in_as
 from tests.test_search import HOSTILE
 
 HTML = {"accept": "text/html"}
@@ -149,3 +150,18 @@ def test_near_duplicates_are_listed_with_a_link_to_their_original(
     row = soup.select_one(f"tr[data-article-id='{copy.id}']")
     assert row is not None
     assert row.select_one(f"a[href='/articles/{original.id}'], a[href$='/articles/{original.id}']")
+
+
+def test_without_anonymous_browsing_visitors_are_sent_to_sign_in(
+    client: TestClient, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = make_article(session)
+    monkeypatch.setattr(get_settings(), "anonymous_browse", False)
+    for path in ("/articles", f"/articles/{article.id}", "/events", "/actors"):
+        response = client.get(path, headers=HTML, follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers["location"].startswith("/login")
+    assert client.get("/api/events").status_code == 401
+    sign_in_as(client, session, "viewer")
+    assert client.get("/articles", headers=HTML).status_code == 200
+    assert client.get("/api/events").status_code == 200
