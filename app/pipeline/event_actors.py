@@ -266,6 +266,6 @@ def claimant(
     before = [m for m in militias if m.end <= claim.start()]
     if before:
         return before[-1].name
-    if rules.cue("anaphor", text[: claim.start()]):
+    if rules.cue("anaphor", text[: claim.end()]):  # "it said it had struck"
         return memory.recall(index)
     return None

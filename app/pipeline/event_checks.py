@@ -24,7 +24,7 @@ from app.pipeline.types import ActorMention, Sentence
 MILITIA_SIDE = frozenset({"militia", "generic"})
 NOT_TRACKED = frozenset({"Houthis", "Lebanese Hezbollah", "Islamic State"})
 STATE_SIDES = frozenset({"us", "iran", "coalition", "other"})
-RE_PARLIAMENT_WINDOW = 80
+PARLIAMENT_WINDOW = 80
 SUBJECT_GAP = 25
 # Triggers that are not speech acts: a threat only when a named militia says them.
 MODAL_THREATS = frozenset({"modal-violence", "violence-may-come"})
@@ -207,13 +207,17 @@ def accept_ceasefire(view: SentenceView, c: Candidate) -> Accepted | None:
 
 
 def withdrawal_actor(view: SentenceView, c: Candidate) -> ActorChoice:
-    window = view.text[max(0, c.start - RE_PARLIAMENT_WINDOW) : c.end]
-    if any(
-        m.name == "Iraqi parliament" and c.start - RE_PARLIAMENT_WINDOW <= m.start < c.end
-        for m in view.mentions
-    ) or view.cue("parliament", window):
+    """Who demands: parliament when the trigger is its act ("voted to expel", "a parliamentary
+    resolution calling for"), else the statement's side, else an Iraqi official by title."""
+    before = view.text[max(0, c.start - PARLIAMENT_WINDOW) : c.start]
+    trigger = view.text[c.start : c.end]
+    act = view.cue("parliament_act", trigger) or view.cue("parliament_act", before[-25:])
+    if act and view.cue("parliament", before + trigger):
         return ActorChoice("Iraqi parliament", "iraq_government", "subject")
-    return view.statement_actor(c)
+    actor = view.statement_actor(c)
+    if actor.name is None and view.cue("government_title", clause_before(view.text, c.start, 12)):
+        return ActorChoice("Iraqi government", "iraq_government", "subject")
+    return actor
 
 
 def accept_withdrawal(view: SentenceView, c: Candidate) -> Accepted | None:
@@ -226,11 +230,13 @@ def accept_withdrawal(view: SentenceView, c: Candidate) -> Accepted | None:
 
 
 def talks_topic(view: SentenceView, c: Candidate) -> bool:
-    """US–Iraq talks about the US military presence (or the dialogue named as such)."""
+    """US–Iraq talks about the US military presence, the dialogue named as such, or a
+    meeting of the two sides."""
     if c.id in ("strategic-dialogue", "higher-commission"):
         return True
-    sides = view.cue("us_side") and view.cue("iraq_side")
-    return sides and view.cue("talks_topic")
+    sides = view.cue("us_party") and view.cue("iraq_party")
+    meeting = view.cue("talks_meeting", view.text[c.start : c.end])
+    return sides and (meeting or view.cue("talks_topic"))
 
 
 def accept_talks(view: SentenceView, c: Candidate) -> Accepted | None:
@@ -241,7 +247,7 @@ def accept_talks(view: SentenceView, c: Candidate) -> Accepted | None:
     militia_near = any(m.kind == "militia" and m.start < c.end + 100 for m in view.mentions)
     if militia_near or view.cue("militia_generic", clause_before(view.text, c.start, 12)):
         return None
-    if c.id == "agreement" and not (view.cue("us_side", before) and view.cue("iraq_side", before)):
+    if c.id == "agreement" and not (view.cue("us_party", before) or view.cue("iraq_party", before)):
         definite = view.rules.cue("definite", words_before(view.text, c.start, 2))
         return Accepted(NO_ACTOR) if definite else None
     return Accepted(NO_ACTOR)

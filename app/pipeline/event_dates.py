@@ -65,7 +65,9 @@ RE_RELATIVE_PHRASE = re.compile(
     rf"|(?P<yr>(?P<yr_y>{_YEAR}))(?![\d,-]|\s+(?i:{_NOT_A_YEAR}))"
     rf")(?![\w])"
 )
-RE_SINCE_BEFORE = re.compile(r"(?i:\bsince)\s+(?:(?i:early|late|mid|the end of)[\s-]+)?$")
+# "since September", or a date inside a since-clause ("since the government declared victory
+# in late 2017"): it dates the start of a span, not what comes before it.
+RE_SINCE_BEFORE = re.compile(r"(?i:\bsince)\b[^,;.]{0,90}$")
 RE_FUTURE_BEFORE = re.compile(
     r"(?i:\b(?:by|until|till|starting(?: from)?|beginning|effective|as of|from))"
     r"\s+(?:(?i:the\s+))?$"
@@ -247,13 +249,14 @@ def phrase_role(
     text: str, start: int, kind: str, value: DateValue | None, pub: dt.date | None
 ) -> Role:
     before = text[max(0, start - 30) : start]
+    since_window = text[max(0, start - 100) : start]
     if kind == "iso" or RE_DATELINE.match(text[:start]):
         return "skip"
     if kind == "fut" or RE_FUTURE_BEFORE.search(before):
         return "future"
     if value is not None and pub is not None and is_after(value, pub):
         return "future"
-    if RE_SINCE_BEFORE.search(before):
+    if RE_SINCE_BEFORE.search(since_window):
         return "since"
     return "date"
 

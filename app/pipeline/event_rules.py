@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from app.pipeline.resources import load_validated
 from app.schemas import EVENT_TYPES
 
-TriggerForm = Literal["noun", "verb", "phrase"]
+TriggerForm = Literal["noun", "verb", "clause", "phrase"]
 Trie = dict[str, "Trie"]
 RE_MACRO = re.compile(r"\{([A-Z_]+)\}")
 CASED_GROUP = "(?-i:"

@@ -192,7 +192,7 @@ def is_cancelled_here(view: SentenceView, type_rules: TypeRules, c: Candidate) -
     """Negation, modality or aggregation in the trigger's clause; or an exclusion near it."""
     rules, text = view.rules, view.text
     window_end = c.start
-    if c.form == "verb":
+    if c.form == "clause":
         last = RE_LAST_WORD.search(text, c.start, c.end)
         window_end = last.start() if last else c.start
     if is_cancelled(rules, type_rules.cancel_before, clause_before(text, window_end)):
@@ -207,7 +207,7 @@ def is_cancelled_here(view: SentenceView, type_rules: TypeRules, c: Candidate) -
 
 def is_perfect(text: str, c: Candidate) -> bool:
     """ "militias that have attacked US interests": a record, not one happening."""
-    if c.form != "verb":
+    if c.form not in ("verb", "clause"):
         return False
     return bool(
         RE_PERFECT_BEFORE.search(text[: c.start]) or RE_PERFECT_INSIDE.search(text, c.start, c.end)
