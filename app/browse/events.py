@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.browse.queries import EventQuery, Paging, TroopLevelQuery
@@ -54,7 +54,8 @@ def troop_level_read(level: TroopLevel, article: Article | None = None) -> Troop
 
 def page_info(session: Session, stmt: AnySelect, paging: Paging, everything: bool) -> PageInfo:
     """Total rows of `stmt` and the page asked for (all rows in one page for exports)."""
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    slim = stmt.with_only_columns(literal(1), maintain_column_froms=True).order_by(None)
+    total = session.scalar(select(func.count()).select_from(slim.subquery())) or 0
     per_page = max(total, 1) if everything else paging.per_page
     pages = max(1, -(-total // per_page))
     return PageInfo(

@@ -42,6 +42,7 @@ def test_search_finds_articles_by_words_of_the_text(client: TestClient, session:
     make_article(session, text="Talks on the US presence resumed in Baghdad.")
     assert listed_ids(client.get("/articles", params={"q": "zarquon"}, headers=HTML)) == [hit.id]
     assert api_ids(client, q="zarquon drones") == [hit.id]
+    assert client.get("/api/articles", params={"q": "zarquon"}).json()["total"] == 1
 
 
 @pytest.mark.parametrize("query", HOSTILE)
