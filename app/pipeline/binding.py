@@ -1,9 +1,11 @@
 """Which date phrase of a sentence dates a trigger, and how firmly.
 
-The nearest phrase wins, with these exceptions: "since September" dates only what follows it
-("since September, when shells landed"); future and deadline phrases ("starting from Sunday",
-"by the end of the year") date nothing; a date beside a reporting verb ("said on Sunday") is
-the report's date, firm for a statement but only a fallback for an attack or a strike.
+The nearest phrase wins, with these exceptions: a date in a since-clause dates only what is
+inside or after it ("since September, when shells landed", "since the militias declared a truce
+in October"), not the thing it measures from ("the first attack since ..."); future and
+deadline phrases ("starting from Sunday", "by the end of the year") date nothing; a date
+beside a reporting verb ("said on Sunday") is the report's date, firm for a statement but only
+a fallback for an attack or a strike.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def bind_date(
     candidates = [
         p
         for p in phrases
-        if p.role == "date" or (p.role == "since" and p.end <= trigger[0])
+        if p.role == "date" or (p.role == "since" and p.since is not None and trigger[0] >= p.since)
         if max_gap is None or gap(p, trigger) <= max_gap
         if max_gap_before is None or p.start >= trigger[0] or gap(p, trigger) <= max_gap_before
     ]

@@ -5,6 +5,7 @@ sentence is about this tracker at all (US forces; not Israel, the Houthis or the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from app.pipeline.event_actors import (
@@ -25,6 +26,10 @@ MILITIA_SIDE = frozenset({"militia", "generic"})
 NOT_TRACKED = frozenset({"Houthis", "Lebanese Hezbollah", "Islamic State"})
 STATE_SIDES = frozenset({"us", "iran", "coalition", "other"})
 PARLIAMENT_WINDOW = 80
+RE_THEIR_SITES = re.compile(
+    r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:bases?|positions?|facilities|headquarters|"
+    r"depots?|sites?|fighters|commanders?|members|leaders?)\b"
+)
 SUBJECT_GAP = 25
 # Triggers that are not speech acts: a threat only when a named militia says them.
 MODAL_THREATS = frozenset({"modal-violence", "violence-may-come"})
@@ -158,6 +163,8 @@ def strike_target(view: SentenceView, c: Candidate) -> str | None:
         if pattern.search(view.text):  # "the killing of Soleimani in a US air strike"
             return key
     militia = next((m for m in view.mentions if m.kind == "militia" and m.start >= start), None)
+    if RE_THEIR_SITES.search(span):  # "struck five of its bases": the militia named before
+        return view.memory.recall(view.index) or "militia"
     is_target = view.rules.cues["is_target"].search(span)
     if militia is not None and (is_target is None or militia.start - start < is_target.start()):
         return militia.name

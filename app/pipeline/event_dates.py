@@ -103,6 +103,7 @@ class DatePhrase:
     value: DateValue | None
     role: Role
     relative: bool = False
+    since: int | None = None  # for role "since": where the since-clause starts
 
 
 def month_start(year: int, month: int) -> DateValue:
@@ -245,18 +246,24 @@ def is_after(value: DateValue, pub: dt.date) -> bool:
     return value.date > pub
 
 
+def since_start(text: str, start: int) -> int | None:
+    """Where the since-clause holding the phrase at `start` begins, if it is in one."""
+    low = max(0, start - 100)
+    m = RE_SINCE_BEFORE.search(text, low, start)
+    return m.start() if m else None
+
+
 def phrase_role(
     text: str, start: int, kind: str, value: DateValue | None, pub: dt.date | None
 ) -> Role:
     before = text[max(0, start - 30) : start]
-    since_window = text[max(0, start - 100) : start]
     if kind == "iso" or RE_DATELINE.match(text[:start]):
         return "skip"
     if kind == "fut" or RE_FUTURE_BEFORE.search(before):
         return "future"
     if value is not None and pub is not None and is_after(value, pub):
         return "future"
-    if RE_SINCE_BEFORE.search(since_window):
+    if since_start(text, start) is not None:
         return "since"
     return "date"
 
@@ -297,5 +304,6 @@ def find_date_phrases(text: str, published: dt.date | None) -> list[DatePhrase]:
             anchor = next((later.value for later in found[i + 1 :] if later.value), None)
             value = anchored_value(f.match, anchor, published)
         role = phrase_role(text, f.start, f.kind, value, published)
-        phrases.append(DatePhrase(f.start, f.end, value, role, f.kind in ANCHORED))
+        since = since_start(text, f.start) if role == "since" else None
+        phrases.append(DatePhrase(f.start, f.end, value, role, f.kind in ANCHORED, since))
     return phrases

@@ -50,6 +50,7 @@ RE_PLURAL_PROJECTILES = re.compile(
 )
 RE_LEADER_VERB = re.compile(r"\b(?:killed|assassinated)\b", re.IGNORECASE)
 RE_LISTING = re.compile(r"\b(?:once|twice|thrice|times|bases|sites|positions|targets|facilities)\b")
+RE_ANNIVERSARY = re.compile(r"\banniversary\b")
 RE_LAST_WORD = re.compile(r"[\w’'-]+$")
 RE_OPEN_QUOTE = re.compile(r"^\s*[“\"]")
 PLACE_CHARS = 120
@@ -182,7 +183,13 @@ def trigger_candidates(
         end = -neg_end
         if fused and start < fused[-1].end:
             last = fused[-1]
-            fused[-1] = replace(last, end=max(last.end, end))
+            noun = form == "noun" and start == last.start  # "attack on the embassy": a noun
+            fused[-1] = replace(
+                last,
+                end=max(last.end, end),
+                form="noun" if noun else last.form,
+                id=trigger_id if noun else last.id,
+            )
         else:
             fused.append(Candidate(type_rules.type, start, end, form, trigger_id))
     return fused
@@ -246,6 +253,8 @@ def mention_date(view: SentenceView, c: Candidate, definite: bool) -> BoundDate:
         max_gap=ANAPHOR_DATE_GAP if definite or nominal else None,
         max_gap_before=ANAPHOR_DATE_GAP_BEFORE if definite or nominal else None,
     )
+    if RE_ANNIVERSARY.search(view.text, max(0, c.start - 30), c.start):
+        return BoundDate(None, "unfixed")  # "the anniversary of Soleimani's death": years ago
     return bound or default_date(view.published)
 
 
