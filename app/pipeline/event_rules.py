@@ -30,6 +30,7 @@ class TriggerEntry(BaseModel):
     id: str = Field(min_length=1)
     form: TriggerForm
     keywords: list[str] = Field(min_length=1)
+    also: list[str] = Field(default_factory=list)
     pattern: str = Field(min_length=1)
 
 
@@ -74,7 +75,7 @@ class EventPatterns(BaseModel):
                     raise ValueError(f"unknown cue list {name!r}")
             for trigger in entry.triggers:
                 unknown = set(RE_MACRO.findall(trigger.pattern)) - known_macros
-                sets = {k[1:] for k in trigger.keywords if k.startswith("@")}
+                sets = {k[1:] for k in trigger.keywords + trigger.also if k.startswith("@")}
                 if unknown or sets - set(self.keyword_sets):
                     raise ValueError(
                         f"trigger {trigger.id}: unknown macro(s) {unknown} or keyword set(s) "
@@ -82,10 +83,10 @@ class EventPatterns(BaseModel):
                     )
         return self
 
-    def stems(self, trigger: TriggerEntry) -> list[str]:
-        """A trigger's keyword stems, '@name' sets expanded, lower case."""
+    def stems(self, items: list[str]) -> list[str]:
+        """Keyword stems, '@name' sets expanded, lower case."""
         out: list[str] = []
-        for item in trigger.keywords:
+        for item in items:
             out += self.keyword_sets[item[1:]] if item.startswith("@") else [item]
         return [w.lower() for w in out]
 
@@ -115,6 +116,7 @@ class EventRules:
     keywords: re.Pattern[str]  # a word starting with any trigger's stem (on lower-case text)
     stem_triggers: dict[str, frozenset[int]]  # stem -> indexes of the triggers it lets run
     stem_lengths: tuple[int, ...]
+    needs_also: frozenset[int]  # triggers that also need one of their `also` stems
     cues: dict[str, re.Pattern[str]]
     attackers: dict[str, re.Pattern[str]]  # each anchored at the end of the text before
     leaders: tuple[tuple[str, re.Pattern[str]], ...]
@@ -138,10 +140,11 @@ class EventRules:
     def cue(self, name: str, text: str) -> bool:
         return self.cues[name].search(text) is not None
 
-    def keyword_hits(self, folded: str) -> list[tuple[int, frozenset[int]]]:
-        """Where the (folded) text's keywords are and which triggers each lets run: one scan
-        of the whole text, before any trigger pattern runs on a sentence."""
-        lowered = folded
+    def keyword_hits(self, text: str) -> list[tuple[int, frozenset[int]]]:
+        """Where the text's keywords are and which triggers each lets run: one scan of the
+        whole text, before any trigger pattern runs on a sentence. (A trigger with `also`
+        stems shows as `also_key(i)` for those.)"""
+        lowered = text.lower()
         hits = []
         for m in self.keywords.finditer(lowered):
             if m.start() and lowered[m.start() - 1].isalnum():
@@ -150,6 +153,12 @@ class EventRules:
             if triggers:
                 hits.append((m.start(), triggers))
         return hits
+
+    def runnable(self, found: frozenset[int]) -> frozenset[int]:
+        """The triggers whose keywords (and `also` stems, if any) were all found."""
+        return frozenset(
+            i for i in found if i >= 0 and (i not in self.needs_also or also_key(i) in found)
+        )
 
     def word_triggers(self, word: str) -> frozenset[int]:
         """The triggers a word lets run: every stem it starts with (cached per word)."""
@@ -161,6 +170,11 @@ class EventRules:
             if len(self.word_cache) < WORD_CACHE_SIZE:
                 self.word_cache[word] = found
         return found
+
+
+def also_key(index: int) -> int:
+    """The key under which a trigger's `also` stems are found (negative: never a trigger)."""
+    return -index - 1
 
 
 def alternation(items: list[str]) -> str:
@@ -276,19 +290,25 @@ def load_rules() -> EventRules:
     macros["LEADER"] = alternation(leader_aliases)
     types: list[TypeRules] = []
     stem_triggers: dict[str, set[int]] = {}
+    needs_also: set[int] = set()
     for name in TYPE_ORDER:
         entry = data.types[name]
         first = sum(len(t.triggers) for t in types)
         types.append(compile_type(name, entry, macros, first))
         for i, trigger in enumerate(entry.triggers, start=first):
-            for stem in data.stems(trigger):
+            for stem in data.stems(trigger.keywords):
                 stem_triggers.setdefault(stem, set()).add(i)
+            for stem in data.stems(trigger.also):
+                stem_triggers.setdefault(stem, set()).add(also_key(i))
+            if trigger.also:
+                needs_also.add(i)
     stems = sorted(stem_triggers, key=len, reverse=True)
     return EventRules(
         types=tuple(types),
         keywords=re.compile(trie_pattern(stems) + "[a-z]*"),
         stem_triggers={stem: frozenset(ids) for stem, ids in stem_triggers.items()},
         stem_lengths=tuple(sorted({len(s) for s in stems})),
+        needs_also=frozenset(needs_also),
         cues={name: bounded(alternation(items)) for name, items in data.cues.items()},
         attackers={
             name: re.compile(rf"(?<![\w]){fold_pattern(alternation(items))}[\s-]*$")

@@ -81,7 +81,7 @@ def find_events(ctx: DocContext) -> list[ExtractedEvent]:
     text = ctx.doc.text
     starts = [a.start for a in ctx.actors]
     folded = rules.fold(text)
-    hits = rules.keyword_hits(folded)
+    hits = rules.keyword_hits(text)
     hit_starts = [h[0] for h in hits]
     memory = ActorMemory()
     state = DocState()
@@ -91,7 +91,7 @@ def find_events(ctx: DocContext) -> list[ExtractedEvent]:
         sentence_folded = folded[sent.start : sent.end]
         actors = sentence_mentions(ctx, sent, starts)
         topic = sentence_topic(rules, sentence_folded, actors, memory, index)
-        triggers = triggers_in(hits, hit_starts, sent)
+        triggers = rules.runnable(triggers_in(hits, hit_starts, sent))
         if triggers:
             view = SentenceView(
                 rules=rules,
