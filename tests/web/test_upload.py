@@ -406,9 +406,7 @@ def test_a_duplicate_answers_200_with_the_existing_id(
     assert (result["status"], result["article_id"]) == ("duplicate", existing)
 
 
-def test_a_near_duplicate_answers_its_original(
-    client: TestClient, bearer: dict[str, str]
-) -> None:
+def test_a_near_duplicate_answers_its_original(client: TestClient, bearer: dict[str, str]) -> None:
     first = post_api(client, text=WIRE_ORIGINAL, headers=bearer)
     original = first.json()["results"][0]["article_id"]
     copy = post_api(client, text=WIRE_REPUBLISHED, headers=bearer)
@@ -547,8 +545,9 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(
     assert post_api(client, text=OTHER_STORY, headers=bearer).status_code == 201
 
 
+@pytest.mark.usefixtures("small_limit")
 def test_a_streamed_upload_is_cut_off_once_it_passes_the_limit(
-    client: TestClient, session: Session, bearer: dict[str, str], small_limit: int
+    client: TestClient, session: Session, bearer: dict[str, str]
 ) -> None:
     """No Content-Length (chunked): the body is counted as it arrives."""
     boundary = "limit-test-boundary"
