@@ -1,18 +1,18 @@
 """Events of the six types (reads data/event_patterns.yaml and data/places.yaml).
 
-Sentence by sentence, in text order: a cheap keyword test, then each type's trigger patterns;
-each trigger is read in its clause (negation, hypothetical, planned, aggregate), accepted by the
-checks of its type (who acts, against whom), dated (event_dates), placed (places), counted, and
-finally the mentions of one happening are merged into one event (merge).
+One scan of the text finds the trigger keywords; then sentence by sentence, in text order, the
+patterns of the triggers those keywords allow run on the sentence. Each trigger is read in its
+clause (negation, hypothetical, planned, aggregate: here), accepted by the checks of its type
+(who acts, against whom: event_checks), made a mention (dated, placed, counted: event_mentions),
+and finally the mentions of one happening are merged into one event (merge).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from app.pipeline.binding import DATED_STRENGTHS, BoundDate, bind_date, default_date
 from app.pipeline.event_actors import (
     ActorMemory,
     remember_sentence,
@@ -23,56 +23,18 @@ from app.pipeline.event_checks import ACCEPTORS, Accepted, Candidate, SentenceVi
 from app.pipeline.event_context import (
     clause_after,
     clause_before,
-    count_before,
     is_cancelled,
-    is_definite,
-    is_new_event,
     line_kind,
-    words_before,
 )
-from app.pipeline.event_details import attack_target, find_casualties, listed_attacks
+from app.pipeline.event_mentions import DocState, build_mentions
 from app.pipeline.event_rules import TypeRules, load_rules
 from app.pipeline.merge import Mention, merge_mentions
-from app.pipeline.places import most_specific
 from app.pipeline.types import DocContext, Sentence
 from app.schemas import ExtractedEvent
 
-RE_PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
-RE_PERFECT_INSIDE = re.compile(r"\b(?:have|has)\s+(?:been\s+)?", re.IGNORECASE)
-RE_PLACE_GAP_BREAK = re.compile(
-    r"\b(?:after|before|when|while|following|took|killed|led|which|that|who|as|because|since|"
-    r"until|ordered|amid)\b",
-    re.IGNORECASE,
-)
-RE_PLURAL_ATTACKS = re.compile(r"\b(?:attacks|strikes|barrages|bombings|assaults)\b")
-RE_PLURAL_PROJECTILES = re.compile(
-    r"\b(?:rockets|missiles|drones|mortars|shells|bombs|ieds|projectiles|explosions|blasts)\b"
-)
-RE_LEADER_VERB = re.compile(r"\b(?:killed|assassinated)\b", re.IGNORECASE)
-RE_LISTING = re.compile(r"\b(?:once|twice|thrice|times|bases|sites|positions|targets|facilities)\b")
-RE_ANNIVERSARY = re.compile(r"\banniversary\b")
 RE_LAST_WORD = re.compile(r"[\w’'-]+$")
 RE_OPEN_QUOTE = re.compile(r"^\s*[“\"]")
-PLACE_CHARS = 120
-ANAPHOR_DATE_GAP = 25
-ANAPHOR_DATE_GAP_BEFORE = 4
 QUOTE_LOOKAHEAD = 2
-STRIKE_TYPES = frozenset({"attack", "us_strike"})
-RE_PARTICIPLE_OF_NOUN = re.compile(
-    r"\b(?:attacks?|strikes?|operations?|bombings?|barrages?)\s+$", re.IGNORECASE
-)
-
-
-@dataclass
-class DocState:
-    """What one document's earlier sentences settled: the US–Iraq talks topic, sibling groups."""
-
-    talks_seen: bool = False
-    groups: int = 0
-
-    def next_group(self) -> int:
-        self.groups += 1
-        return self.groups
 
 
 def find_events(ctx: DocContext) -> list[ExtractedEvent]:
@@ -210,150 +172,3 @@ def is_cancelled_here(view: SentenceView, type_rules: TypeRules, c: Candidate) -
         return True
     exclusion = type_rules.exclusion
     return exclusion is not None and exclusion.search(view.near(c, 60)) is not None
-
-
-def is_perfect(text: str, c: Candidate) -> bool:
-    """ "militias that have attacked US interests": a record, not one happening."""
-    if c.form not in ("verb", "clause"):
-        return False
-    return bool(
-        RE_PERFECT_BEFORE.search(text[: c.start]) or RE_PERFECT_INSIDE.search(text, c.start, c.end)
-    )
-
-
-def mention_place(view: SentenceView, c: Candidate) -> str | None:
-    """The narrowest gazetteer place in the trigger's clause: after it, or (for attacks) before."""
-    after_end = c.end + len(clause_after(view.text, c.end, PLACE_CHARS))
-    after = [
-        p
-        for p in view.places()
-        if c.start <= p.start < after_end
-        and not RE_PLACE_GAP_BREAK.search(view.text, c.end, p.start)
-    ]
-    best = most_specific(after)
-    if best is None and c.type == "attack":
-        before_text = clause_before(view.text, c.start, max_words=12)
-        before = [
-            p
-            for p in view.places()
-            if p.end <= c.start and view.text[p.start : p.end] in before_text
-        ]
-        best = most_specific(before)
-    return best.place.name if best else None
-
-
-def mention_date(view: SentenceView, c: Candidate, definite: bool) -> BoundDate:
-    """The trigger's date. A reference back ("the attack", "the killing of Soleimani") takes
-    only a date right beside it: the sentence's other dates belong to other things."""
-    nominal = c.id.startswith("leader") and not RE_LEADER_VERB.search(view.text, c.start, c.end)
-    bound = bind_date(
-        view.text,
-        view.phrases(),
-        (c.start, c.end),
-        max_gap=ANAPHOR_DATE_GAP if definite or nominal else None,
-        max_gap_before=ANAPHOR_DATE_GAP_BEFORE if definite or nominal else None,
-    )
-    if RE_ANNIVERSARY.search(view.text, max(0, c.start - 30), c.start):
-        return BoundDate(None, "unfixed")  # "the anniversary of Soleimani's death": years ago
-    return bound or default_date(view.published)
-
-
-def is_specific_attack(
-    view: SentenceView, c: Candidate, date: BoundDate, count: int | None
-) -> bool:
-    """Plural attacks ("rocket attacks have strained ties") or a perfect tense ("militias
-    that have attacked US interests") are one happening only when counted or dated; plural
-    projectiles ("rockets hit Ain al-Asad") also when they hit a named site."""
-    text = view.text
-    if RE_PLURAL_ATTACKS.search(text, c.start, c.end):
-        if view.rules.cue("aggregate_before", words_before(text, c.start, 3)):
-            return False
-        return count is not None or is_dated_here(date)
-    if is_perfect(text, c):
-        return is_dated_here(date)
-    if RE_PLURAL_PROJECTILES.search(text, c.start, c.end):
-        sited = any(p.place.kind != "country" for p in view.places() if p.start >= c.start)
-        numbered = count_before(text, c.start) is not None
-        return numbered or sited or is_dated_here(date)
-    return True
-
-
-def is_dated_here(date: BoundDate) -> bool:
-    """A date tied to the trigger, to the day or month ("this year" is not enough)."""
-    return date.strength == "near" and date.value is not None and date.value.precision != "year"
-
-
-def talks_happened(view: SentenceView, date: BoundDate) -> bool:
-    """Talks are events once held: a past event verb, or a date tied to them."""
-    return view.rules.cue("talks_happened", view.text) or date.strength == "near"
-
-
-def build_mentions(
-    view: SentenceView, c: Candidate, accepted: Accepted, state: DocState
-) -> list[Mention]:
-    text = view.text
-    definite = c.form == "noun" and is_definite(view.rules, text, c.start)
-    date = mention_date(view, c, definite)
-    if c.type == "talks" and not (state.talks_seen and (talks_happened(view, date) or definite)):
-        return []
-    noun = c.form == "noun" and RE_PLURAL_ATTACKS.search(text, c.start, c.end) is not None
-    count = count_before(text, c.start) if noun else None  # "two attacks", not "two rockets"
-    listing = count is not None or RE_LISTING.search(text, c.start) is not None
-    attack = c.type == "attack" and not definite
-    slots = listed_attacks(text, c.start, count, view.places()) if attack and listing else None
-    if slots:
-        count = len(slots)
-    if c.type == "attack" and not definite and not is_specific_attack(view, c, date, count):
-        return []
-    if c.type == "us_strike" and is_perfect(text, c) and not is_dated_here(date):
-        return []
-    if c.form == "verb" and RE_PARTICIPLE_OF_NOUN.search(text[: c.start]):
-        return []  # "attacks targeting the embassy": the noun is the trigger
-    mention = base_mention(view, c, accepted, date, definite=definite, count=count)
-    if not slots:
-        return [mention]
-    group = state.next_group()
-    return [replace(mention, place=place or mention.place, group=group) for place in slots]
-
-
-def segment(view: SentenceView, c: Candidate) -> tuple[int, int]:
-    """The part of the sentence that belongs to this trigger: from the end of the trigger
-    before it to the start of the trigger after it (casualties, targets are read there)."""
-    low = max((end for start, end in view.spans if end <= c.start), default=0)
-    high = min((start for start, _ in view.spans if start >= c.end), default=len(view.text))
-    return low, high
-
-
-def base_mention(
-    view: SentenceView,
-    c: Candidate,
-    accepted: Accepted,
-    date: BoundDate,
-    *,
-    definite: bool,
-    count: int | None,
-) -> Mention:
-    strikes = c.type in STRIKE_TYPES
-    place = mention_place(view, c) if strikes else None
-    low, high = segment(view, c)
-    casualties = find_casualties(view.text[low:high]) if strikes else None
-    target = attack_target(view.text[c.start : high]) if c.type == "attack" else accepted.target
-    return Mention(
-        type=c.type,
-        index=view.index,
-        order=view.sent.start + c.start,
-        sentence=view.sent,
-        actor=accepted.actor,
-        date=date,
-        place=place,
-        target=target,
-        target_key=accepted.target_key,
-        killed=casualties.killed if casualties else None,
-        injured=casualties.injured if casualties else None,
-        anaphoric=definite,
-        pure=definite and place is None and count is None and date.strength not in DATED_STRENGTHS,
-        new_event=is_new_event(view.rules, view.text, c.start),
-        headline=view.line.headline,
-        caption=view.line.caption,
-        trigger=c.id,
-    )
