@@ -47,6 +47,8 @@ RE_MODIFIER_PREFIX = re.compile(r"\b(?:pro|anti|non)-$", re.IGNORECASE)
 RE_MODIFIER_SUFFIX = re.compile(
     r"-(?:backed|aligned|allied|affiliated|linked|sponsored|funded|supported|led)\b", re.IGNORECASE
 )
+RE_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+by\s+(?:the\s+)?$")
+AGENT_GAP = 40
 RECALL_SENTENCES = 10
 SPEAKER_FALLBACK_SENTENCES = 3
 
@@ -249,6 +251,9 @@ def attack_actor(
     subject = [m for m in militias if 0 <= trigger[0] - m.end <= 40 and m.end <= trigger[0]]
     if subject and is_subject_position(text, subject[-1].start):
         return ActorChoice(subject[-1].name, "militia", "subject")
+    agent = next((m for m in militias if 0 <= m.start - trigger[1] <= AGENT_GAP), None)
+    if agent is not None and RE_BY.match(text, trigger[1], agent.start):
+        return ActorChoice(agent.name, "militia", "attributed")  # "an attack by Kataib Hezbollah"
     return NO_ACTOR
 
 

@@ -31,8 +31,9 @@ RE_THEIR_SITES = re.compile(
     r"depots?|sites?|fighters|commanders?|members|leaders?)\b"
 )
 SUBJECT_GAP = 25
+STRUCK_KINDS = frozenset({"militia", "iran"})  # US strikes on militias or on the IRGC
 # Triggers that are not speech acts: a threat only when a named militia says them.
-MODAL_THREATS = frozenset({"modal-violence", "violence-may-come"})
+MODAL_THREATS = frozenset({"modal-violence", "violence-may-come", "legitimate-target"})
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def strike_target(view: SentenceView, c: Candidate) -> str | None:
     for key, pattern in view.rules.leaders:
         if pattern.search(view.text):  # "the killing of Soleimani in a US air strike"
             return key
-    militia = next((m for m in view.mentions if m.kind == "militia" and m.start >= start), None)
+    militia = next((m for m in view.mentions if m.kind in STRUCK_KINDS and m.start >= start), None)
     if RE_THEIR_SITES.search(span):  # "struck five of its bases": the militia named before
         return view.memory.recall(view.index) or "militia"
     is_target = view.rules.cues["is_target"].search(span)

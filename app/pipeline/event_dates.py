@@ -55,7 +55,8 @@ RE_RELATIVE_PHRASE = re.compile(
     rf"|(?P<wd>(?P<wd_q>(?i:last|next|this)\s+)?(?P<wd_d>{_WEEKDAY})(?:['’]s)?)"
     rf"|(?i:(?P<yday>yesterday|last night))"
     rf"|(?i:(?P<today>today|tonight|earlier today|this (?:morning|afternoon|evening)))"
-    rf"|(?i:(?P<shift>(?:the|a) day (?P<shift_w>before|after|earlier|later|prior)))"
+    rf"|(?i:(?P<shift>(?:the|a) day (?P<shift_w>before|after|earlier|later|prior)"
+    rf"|the (?P<shift_n>previous|next|following) day))"
     rf"|(?i:(?P<less>less than a (?:week|month) (?:after|before|later|earlier)))"
     rf"|(?i:(?P<ago>(?:(?P<ago_n>{_COUNT})\s+)?(?P<ago_u>day|week|month|year)s?\s+(?P<ago_w>{_REL_WORD})))"
     rf"|(?i:(?P<fut>tomorrow|in the coming (?:days|weeks|months)"
@@ -232,7 +233,8 @@ def anchored_value(
     if m.lastgroup == "shift":
         if anchor is None or anchor.precision != "day":
             return None
-        sign = 1 if m["shift_w"].lower() in ("after", "later") else -1
+        word = (m["shift_w"] or m["shift_n"]).lower()
+        sign = 1 if word in ("after", "later", "next", "following") else -1
         return DateValue(anchor.date + dt.timedelta(days=sign), "day")
     return ago(m, anchor, pub or (anchor.date if anchor else dt.date.min))
 
