@@ -134,8 +134,9 @@ def test_phrase_that_fixes_no_date(text: str, published: dt.date | None) -> None
         ("the day before the attack on Sunday", ("2018-02-03", "day")),
         ("two days after the strike on Friday", ("2018-02-04", "day")),
         ("days after air strikes in Anbar last month", ("2018-01-01", "month")),
+        ("the previous day, before the rally on Monday", ("2018-02-04", "day")),
     ],
-    ids=["day-before-a-dated-attack", "two-days-after", "days-after-a-month"],
+    ids=["day-before-a-dated-attack", "two-days-after", "days-after-a-month", "the-previous-day"],
 )
 def test_relative_phrase_takes_its_anchor(text: str, expected: tuple[str, str]) -> None:
     assert resolve(text, TUE_2018_02_06) == expected

@@ -358,3 +358,66 @@ def test_no_publication_date_and_no_absolute_date_gives_no_date() -> None:
 )
 def test_casualties_in_words_and_digits(text: str, killed: int | None, injured: int | None) -> None:
     assert find_casualties(text) == Casualties(killed, injured)
+
+
+# ---- phrasings seen in other outlets ------------------------------------------------------
+
+
+def test_an_ultimatum_is_a_threat_and_a_demand() -> None:
+    text = "Asa'ib Ahl al-Haq said on Monday that US forces must leave Iraq or face consequences."
+    assert sorted(summary(events_of(text, D(2023, 2, 14)))) == [
+        ("threat", "Asa'ib Ahl al-Haq", "2023-02-13", "day"),
+        ("withdrawal_demand", "Asa'ib Ahl al-Haq", "2023-02-13", "day"),
+    ]
+
+
+def test_a_base_that_came_under_fire_was_attacked() -> None:
+    text = "Ain al-Asad air base came under rocket fire on Sunday night."
+    (event,) = events_of(text, D(2021, 5, 10))
+    assert (event.type, event.date, event.location) == ("attack", "2021-05-09", "Ain al-Asad")
+
+
+def test_an_attack_by_a_named_group_is_theirs_and_a_passive_killing_is_no_strike() -> None:
+    text = "A US contractor was killed in a rocket attack by Kata'ib Hezbollah on the K1 base."
+    (event,) = events_of(text, D(2024, 1, 20))
+    assert (event.type, event.actor, event.location, event.killed) == (
+        "attack",
+        "Kata'ib Hezbollah",
+        "K1",
+        1,
+    )
+
+
+def test_a_since_clause_dates_what_is_inside_it() -> None:
+    text = (
+        "It was the first rocket attack on the Green Zone since the militias declared a truce "
+        "in October."
+    )
+    events = {e.type: e for e in events_of(text, D(2020, 12, 21))}
+    assert (events["ceasefire"].date, events["ceasefire"].date_precision) == ("2020-10-01", "month")
+    assert events["attack"].date == "2020-12-01"
+
+
+def test_a_meeting_of_the_two_sides_is_talks() -> None:
+    text = (
+        "Iraqi prime minister Mustafa al-Kadhimi met US President Donald Trump at the White "
+        "House on Thursday."
+    )
+    assert summary(events_of(text, D(2020, 8, 21))) == [("talks", None, "2020-08-20", "day")]
+
+
+def test_a_headline_announcing_talks_is_not_talks() -> None:
+    assert events_of("US, Iraq To Start 'Strategic Dialogue' On Thursday", D(2020, 6, 11)) == []
+
+
+def test_a_vow_to_respond_after_a_strike() -> None:
+    text = (
+        "A US drone strike in Baghdad on Thursday killed Abu Taqwa, a commander of the group. "
+        "Kata'ib Hezbollah vowed to respond, saying it would not stop until US forces were "
+        "expelled from Iraq."
+    )
+    assert sorted(summary(events_of(text, D(2024, 1, 6)))) == [
+        ("threat", "Kata'ib Hezbollah", "2024-01-01", "month"),
+        ("us_strike", "US", "2024-01-04", "day"),
+        ("withdrawal_demand", "Kata'ib Hezbollah", "2024-01-01", "month"),
+    ]
