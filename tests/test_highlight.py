@@ -77,8 +77,12 @@ def test_labels_and_classes_cannot_break_out_of_attributes() -> None:
 
 
 @given(
-    # (an HTML parser turns CR into LF and drops NUL: not a property of the markup)
-    st.text(alphabet=st.characters(exclude_characters="\r\x00"), max_size=60),
+    # (HTML parsers rewrite control characters such as CR, NUL and form feed in text:
+    # not a property of the markup, so they are left out here)
+    st.text(
+        alphabet=st.characters(exclude_categories=("Cc", "Cs"), include_characters="\n\t"),
+        max_size=60,
+    ),
     st.lists(st.tuples(st.integers(-5, 70), st.integers(-5, 70)), max_size=6),
 )
 def test_any_text_and_spans_keep_the_text_and_mark_exactly_the_span(
