@@ -26,7 +26,7 @@ from starlette.types import Message, Receive
 from app.config import get_settings
 from app.extract_cli import parse_iso_date
 from app.ingestion import STATUSES, Failure, Meta, Outcome, Upload, ingest_uploads
-from app.ingestion.formats import SUFFIX_KINDS
+from app.ingestion.formats import SUFFIX_KINDS, SUPPORTED
 from app.ingestion.prepare import PASTED
 from app.web.auth import CsrfChecked, Editor
 from app.web.deps import SessionDep
@@ -260,6 +260,7 @@ def form_context(error: str | None = None, values: UploadFields | None = None) -
         "error": error,
         "values": values or UploadFields(),
         "accept": ACCEPT,
+        "supported": SUPPORTED,
         "limit": megabytes(get_settings().max_upload_bytes),
     }
 

@@ -294,6 +294,15 @@
     return [{ name: request.name, status: "failed", error: errorOf(reply) }];
   }
 
+  function describe(result) {
+    if (result.status === "stored") return "stored (article " + result.article_id + ")";
+    if (result.status === "near_duplicate") {
+      return "stored, near duplicate of article " + result.duplicate_of_id;
+    }
+    if (result.status === "duplicate") return "already stored (article " + result.article_id + ")";
+    return "failed: " + result.error;
+  }
+
   function link(href, text) {
     return el("a", text, { href: href });
   }
@@ -358,7 +367,12 @@
       }
       const got = resultsOf(request, reply);
       results.push(...got);
-      if (request.entry) request.entry.status.textContent = got.map((r) => r.status).join(", ");
+      if (request.entry) {
+        request.entry.status.textContent = got.map(describe).join("; ");
+        request.entry.status.className = got.some((r) => r.status === "failed")
+          ? "status error"
+          : "status note";
+      }
       progress.value = i + 1;
     }
     statusText.textContent = requests.length + " of " + requests.length + " done.";
