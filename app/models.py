@@ -255,27 +255,55 @@ class AuditLog(Base):
     user: Mapped[User | None] = relationship()
 
 
-class TimelineCount(Base):
-    """Counted events per month, type, actor, location and reviewed flag: the dashboard's
-    rollup of `events`, rebuilt month by month from the months listed in `timeline_dirty`.
-
-    Only counted events are in it (not rejected, not from a near-duplicate article); see
-    app/timeline.py. Triggers on `events` and `articles` (migration 5c1d0e7a9b42) list the
-    months that a change touches.
-    """
-
-    __tablename__ = "timeline_counts"
-    __table_args__ = (Index("ix_timeline_counts_month_type", "month", "type"),)
+class TimelineCountColumns:
+    """Columns every rollup of counted events has (see app/timeline/rollup.py)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     month: Mapped[dt.date] = mapped_column(Date)
     type: Mapped[str] = mapped_column(String(32))
-    actor: Mapped[str | None] = mapped_column(String(200))
-    location: Mapped[str | None] = mapped_column(String(200))
     reviewed: Mapped[bool] = mapped_column()
     events: Mapped[int] = mapped_column(Integer)
     first_date: Mapped[dt.date | None] = mapped_column(Date)
     last_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class TimelineCount(TimelineCountColumns, Base):
+    """Counted events per month, type, actor, location and reviewed flag: the dashboard's
+    rollup of `events`, rebuilt month by month from the months listed in `timeline_dirty`.
+
+    Only counted events are in it (not rejected, not from a near-duplicate article); see
+    app/timeline/rollup.py. Triggers on `events` and `articles` (migration 5c1d0e7a9b42) list
+    the months that a change touches. `location_key` is lower(location), for the filter.
+    """
+
+    __tablename__ = "timeline_counts"
+    __table_args__ = (
+        Index("ix_timeline_counts_month_type", "month", "type"),
+        Index("ix_timeline_counts_location_key", "location_key", "location", "month"),
+    )
+
+    actor: Mapped[str | None] = mapped_column(String(200))
+    location: Mapped[str | None] = mapped_column(String(200))
+    location_key: Mapped[str | None] = mapped_column(String(200))
+
+
+class TimelineActorCount(TimelineCountColumns, Base):
+    """`timeline_counts` summed over locations: what actor filters and factions read."""
+
+    __tablename__ = "timeline_actor_counts"
+    __table_args__ = (
+        Index("ix_timeline_actor_counts_month_type", "month", "type"),
+        Index("ix_timeline_actor_counts_actor_month", "actor", "month"),
+    )
+
+    actor: Mapped[str | None] = mapped_column(String(200))
+
+
+class TimelineMonthCount(TimelineCountColumns, Base):
+    """`timeline_actor_counts` summed over actors: what unfiltered timelines read."""
+
+    __tablename__ = "timeline_month_counts"
+    __table_args__ = (Index("ix_timeline_month_counts_month_type", "month", "type"),)
 
 
 class TimelineDirty(Base):

@@ -11,7 +11,7 @@ from sqlalchemy import Subquery, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.filters import AnySelect, EventFilters, event_conditions, troop_level_conditions
-from app.models import Actor, Article, Event, TimelineCount, TroopLevel
+from app.models import Actor, Article, Event, TimelineActorCount, TimelineCount, TroopLevel
 from app.schemas import EVENT_TYPES
 from app.timeline.months import covered_months, timeline_filters
 from app.timeline.results import (
@@ -29,7 +29,7 @@ from app.timeline.results import (
     TroopLevels,
     TroopPoint,
 )
-from app.timeline.rollup import counted_source
+from app.timeline.rollup import counted_source, not_duplicate
 
 # The tension index (README, "Dashboard"): two monthly series kept apart, in the spirit of
 # Caldara and Iacoviello's geopolitical risk index, which separates threats from acts.
@@ -80,12 +80,26 @@ def total_statement(src: Subquery) -> AnySelect:
     return select(func.coalesce(func.sum(src.c.events), 0))
 
 
-def actor_events_statement(filters: EventFilters, limit: int) -> AnySelect:
-    """The newest counted events with their evidence and article."""
+def recent_months_statement(src: Subquery) -> AnySelect:
+    return (
+        select(src.c.month, func.sum(src.c.events))
+        .group_by(src.c.month)
+        .order_by(src.c.month.desc())
+    )
+
+
+def item_filters(filters: EventFilters) -> EventFilters:
+    """The timeline filters for a query over items joined to their article: the duplicate
+    check is `rollup.not_duplicate` instead of the filters' IN (SELECT ...)."""
+    return timeline_filters(filters).model_copy(update={"include_duplicates": True})
+
+
+def actor_events_statement(filters: EventFilters, months: list[dt.date], limit: int) -> AnySelect:
+    """The newest counted events of `months` with their evidence and article."""
     return (
         select(
             Event.id,
-            Event.date,
+            func.coalesce(Event.date, Event.month).label("date"),
             Event.type,
             Event.actor,
             Event.location,
@@ -95,7 +109,9 @@ def actor_events_statement(filters: EventFilters, limit: int) -> AnySelect:
             Article.outlet,
         )
         .join(Article, Article.id == Event.article_id)
-        .where(Event.date.is_not(None), *event_conditions(timeline_filters(filters)))
+        .where(
+            Event.month.in_(months), not_duplicate(Event), *event_conditions(item_filters(filters))
+        )
         .order_by(Event.date.desc(), Event.id.desc())
         .limit(limit)
     )
@@ -106,7 +122,8 @@ def troop_day() -> Any:
 
 
 def troop_conditions(filters: EventFilters) -> list[Any]:
-    return [troop_day().is_not(None), *troop_level_conditions(timeline_filters(filters))]
+    conditions = troop_level_conditions(item_filters(filters))
+    return [troop_day().is_not(None), not_duplicate(TroopLevel), *conditions]
 
 
 def troop_count_statement(filters: EventFilters) -> AnySelect:
@@ -146,7 +163,7 @@ def troop_points_statement(filters: EventFilters, limit: int) -> AnySelect:
 def month_type_counts(*, session: Session, filters: EventFilters) -> list[MonthTypeCount]:
     """Counted events per month and type, in month order."""
     src = counted_source(session=session, filters=filters)
-    rows = session.execute(month_type_statement(src)).tuples()
+    rows: Any = session.execute(month_type_statement(src))
     return [MonthTypeCount(month=m, type=t, events=int(n)) for m, t, n in rows]
 
 
@@ -233,7 +250,7 @@ def latest(*days: dt.date | None) -> dt.date | None:
 
 
 def factions(*, session: Session, filters: EventFilters) -> Factions:
-    src = counted_source(session=session, filters=filters)
+    src = counted_source(session=session, filters=filters, by_actor=True)
     by_name: dict[str, FactionRow] = {}
     result: Any = session.execute(factions_statement(src))
     for name, type_, n, first, last in result:
@@ -252,12 +269,29 @@ def count_events(*, session: Session, filters: EventFilters) -> int:
     return int(session.scalar(total_statement(src)) or 0)
 
 
+def newest_months(rows: list[tuple[dt.date, int]], limit: int) -> tuple[list[dt.date], int]:
+    """The newest months that together hold `limit` events, and the total of every month."""
+    months: list[dt.date] = []
+    held = 0
+    for month, n in rows:
+        if held < limit:
+            months.append(month)
+            held += n
+    return months, sum(n for _, n in rows)
+
+
 def actor_timeline(
     *, session: Session, filters: EventFilters, limit: int = ACTOR_TIMELINE_LIMIT
 ) -> ActorTimeline:
-    """The newest `limit` counted events with their evidence, for one mark per event."""
-    total = count_events(session=session, filters=filters)
-    stmt = actor_events_statement(filters, limit)
+    """The newest `limit` counted events with their evidence, for one mark per event.
+
+    The monthly counts say which newest months hold them, so the query reads those only.
+    """
+    src = counted_source(session=session, filters=filters)
+    found: Any = session.execute(recent_months_statement(src))
+    per_month = [(m, int(n)) for m, n in found]
+    months, total = newest_months(per_month, limit)
+    stmt = actor_events_statement(filters, months, limit)
     rows = [TimelineEvent.model_validate(r._mapping) for r in session.execute(stmt)]
     return ActorTimeline(rows=rows, total=total, limit=limit, truncated=total > len(rows))
 
@@ -269,10 +303,12 @@ def troop_levels(
 
     Dates, location and reviewed-only apply; factions and event types do not.
     """
-    total = int(session.scalar(troop_count_statement(filters)) or 0)
     stmt = troop_points_statement(filters, limit)
     rows = [TroopPoint.model_validate(r._mapping) for r in session.execute(stmt)]
     rows.reverse()
+    total = len(rows)
+    if total == limit:
+        total = int(session.scalar(troop_count_statement(filters)) or 0)
     return TroopLevels(
         rows=rows,
         total=total,
@@ -287,18 +323,18 @@ def troop_levels(
 
 def filter_choices(*, session: Session, max_locations: int = 300) -> FilterChoices:
     """Actors and locations that have counted events (for the dashboard's filter form)."""
-    src = counted_source(session=session, filters=EventFilters())
+    counted_source(session=session, filters=EventFilters())  # brings the rollups up to date
     actors: Any = session.scalars(
-        select(src.c.actor)
-        .where(src.c.actor.is_not(None))
-        .group_by(src.c.actor)
-        .order_by(src.c.actor)
+        select(TimelineActorCount.actor)
+        .where(TimelineActorCount.actor.is_not(None))
+        .group_by(TimelineActorCount.actor)
+        .order_by(TimelineActorCount.actor)
     )
     places: Any = session.scalars(
         select(TimelineCount.location)
-        .where(TimelineCount.location.is_not(None))
-        .group_by(TimelineCount.location)
-        .order_by(func.sum(TimelineCount.events).desc(), TimelineCount.location)
+        .where(TimelineCount.location_key.is_not(None))
+        .group_by(TimelineCount.location_key, TimelineCount.location)
+        .order_by(TimelineCount.location_key)
         .limit(max_locations)
     )
     return FilterChoices(actors=list(actors), locations=list(places), event_types=list(EVENT_TYPES))

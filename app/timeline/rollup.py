@@ -1,7 +1,11 @@
-"""The rollup `timeline_counts`: counted events per month, type, actor, location and reviewed
-flag. Triggers (migration 5c1d0e7a9b42) list in `timeline_dirty` the months a change to
-`events` or to an article's `duplicate_of_id` touches; `refresh_counts` rebuilds those months
-from `events` before a timeline is read.
+"""The rollups of counted events. `timeline_counts` keeps them per month, type, actor,
+location and reviewed flag; `timeline_actor_counts` sums it over locations and
+`timeline_month_counts` over actors, so each query reads the smallest table that holds the
+columns its filters need.
+
+Triggers (migration 5c1d0e7a9b42) list in `timeline_dirty` the months a change to `events`
+or to an article's `duplicate_of_id` touches; `refresh_counts` rebuilds those months from
+`events` before a timeline is read.
 """
 
 from __future__ import annotations
@@ -10,34 +14,69 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Subquery, delete, func, insert, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Subquery,
+    delete,
+    exists,
+    func,
+    insert,
+    null,
+    select,
+    text,
+)
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from app.filters import REVIEWED_STATES, EventFilters, counted_condition, event_conditions
-from app.models import Event, TimelineCount, TimelineDirty
+from app.filters import REVIEWED_STATES, EventFilters, event_conditions
+from app.models import (
+    Article,
+    Event,
+    TimelineActorCount,
+    TimelineCount,
+    TimelineDirty,
+    TimelineMonthCount,
+    TroopLevel,
+)
 from app.timeline.months import timeline_filters
 
 REFRESH_MONTHS_PER_STATEMENT = 60
 POSTGRES_LOCK_TIMEOUT = "2s"
-ROLLUP_COLUMNS = (
-    "month",
-    "type",
-    "actor",
-    "location",
-    "reviewed",
-    "events",
-    "first_date",
-    "last_date",
-)
+ROLLUPS = (TimelineCount, TimelineActorCount, TimelineMonthCount)
+Rollup = type[TimelineCount] | type[TimelineActorCount] | type[TimelineMonthCount]
+
+
+def not_duplicate(model: type[Event] | type[TroopLevel]) -> ColumnElement[bool]:
+    """The item's article is not a near duplicate: `app.filters.not_duplicate_condition`
+    written as a correlated NOT EXISTS, so the database starts from the items it already
+    narrowed down (by month) and looks each article up by its key."""
+    article = aliased(Article, name="duplicate_article")
+    return ~exists().where(article.id == model.article_id, article.duplicate_of_id.is_not(None))
+
+
+def counted(model: type[Event] | type[TroopLevel]) -> ColumnElement[bool]:
+    """`app.filters.counted_condition`: no rejected item, no near duplicate's item."""
+    return (model.review_state != "rejected") & not_duplicate(model)
 
 
 def uses_rollup(filters: EventFilters) -> bool:
-    """Whether `timeline_counts` holds every column these filters need."""
+    """Whether the rollups hold every column these filters need."""
     return not filters.outlet
 
 
-def rollup_select(months: Sequence[dt.date]) -> Any:
+def rollup_for(filters: EventFilters, *, by_actor: bool = False) -> Rollup:
+    """The smallest rollup that can answer `filters` (and group by actor if asked)."""
+    if filters.location:
+        return TimelineCount
+    if filters.actor or by_actor:
+        return TimelineActorCount
+    return TimelineMonthCount
+
+
+# --- Rebuilding ----------------------------------------------------------------------------
+
+
+def full_select(months: Sequence[dt.date]) -> Any:
     """Counted events of `months` grouped as `timeline_counts` keeps them."""
     reviewed = Event.review_state.in_(REVIEWED_STATES)
     return (
@@ -46,14 +85,36 @@ def rollup_select(months: Sequence[dt.date]) -> Any:
             Event.type,
             Event.actor,
             Event.location,
-            reviewed.label("reviewed"),
-            func.count().label("events"),
-            func.min(Event.date).label("first_date"),
-            func.max(Event.date).label("last_date"),
+            func.lower(Event.location),
+            reviewed,
+            func.count(),
+            func.min(Event.date),
+            func.max(Event.date),
         )
-        .where(Event.month.in_(months), counted_condition(Event))
+        .where(Event.month.in_(months), counted(Event))
         .group_by(Event.month, Event.type, Event.actor, Event.location, reviewed)
     )
+
+
+def summed_select(source: Rollup, months: Sequence[dt.date], *, by_actor: bool) -> Any:
+    """`source` of `months` summed over its locations (by_actor) or over its actors."""
+    keys: list[Any] = [source.month, source.type]
+    if by_actor:
+        keys.append(source.actor)  # type: ignore[union-attr]
+    keys.append(source.reviewed)
+    return (
+        select(
+            *keys,
+            func.sum(source.events),
+            func.min(source.first_date),
+            func.max(source.last_date),
+        )
+        .where(source.month.in_(months))
+        .group_by(*keys)
+    )
+
+
+SHARED_COLUMNS = ("month", "type", "reviewed", "events", "first_date", "last_date")
 
 
 def rebuild_months(*, session: Session, months: Sequence[dt.date]) -> None:
@@ -61,8 +122,16 @@ def rebuild_months(*, session: Session, months: Sequence[dt.date]) -> None:
     ordered = sorted(set(months))
     for start in range(0, len(ordered), REFRESH_MONTHS_PER_STATEMENT):
         chunk = ordered[start : start + REFRESH_MONTHS_PER_STATEMENT]
-        session.execute(delete(TimelineCount).where(TimelineCount.month.in_(chunk)))
-        session.execute(insert(TimelineCount).from_select(ROLLUP_COLUMNS, rollup_select(chunk)))
+        for model in ROLLUPS:
+            session.execute(delete(model).where(model.month.in_(chunk)))
+        full_columns = ["month", "type", "actor", "location", "location_key"]
+        full_columns += ["reviewed", "events", "first_date", "last_date"]
+        session.execute(insert(TimelineCount).from_select(full_columns, full_select(chunk)))
+        actor_columns = ["month", "type", "actor", "reviewed", "events", "first_date", "last_date"]
+        by_actor = summed_select(TimelineCount, chunk, by_actor=True)
+        session.execute(insert(TimelineActorCount).from_select(actor_columns, by_actor))
+        by_month = summed_select(TimelineActorCount, chunk, by_actor=False)
+        session.execute(insert(TimelineMonthCount).from_select(SHARED_COLUMNS, by_month))
         session.execute(delete(TimelineDirty).where(TimelineDirty.month.in_(chunk)))
 
 
@@ -96,46 +165,55 @@ def refresh_counts(*, session: Session) -> bool:
 
 
 def rebuild_all(*, session: Session) -> None:
-    """Rebuild the whole rollup from `events` (the caller commits)."""
+    """Rebuild every rollup from `events` (the caller commits)."""
     found = session.scalars(select(Event.month).where(Event.month.is_not(None)).distinct())
     months = [m for m in found if m is not None]
-    session.execute(delete(TimelineCount))
+    for model in ROLLUPS:
+        session.execute(delete(model))
     rebuild_months(session=session, months=months)
     session.execute(delete(TimelineDirty))
 
 
-def rollup_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
+# --- Reading -------------------------------------------------------------------------------
+
+
+def rollup_conditions(model: Rollup, filters: EventFilters) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if filters.date_from:
-        conditions.append(TimelineCount.month >= filters.date_from)
+        conditions.append(model.month >= filters.date_from)
     if filters.date_to:
-        conditions.append(TimelineCount.month <= filters.date_to)
+        conditions.append(model.month <= filters.date_to)
     if filters.actor:
-        conditions.append(TimelineCount.actor.in_(filters.actor))
+        conditions.append(model.actor.in_(filters.actor))  # type: ignore[union-attr]
     if filters.event_type:
-        conditions.append(TimelineCount.type.in_(filters.event_type))
+        conditions.append(model.type.in_(filters.event_type))
     if filters.location:
-        conditions.append(func.lower(TimelineCount.location) == filters.location.lower())
+        conditions.append(TimelineCount.location_key == filters.location.lower())
     if filters.reviewed_only:
-        conditions.append(TimelineCount.reviewed.is_(True))
+        conditions.append(model.reviewed.is_(True))
     return conditions
 
 
-def counted_statement(filters: EventFilters, *, from_rollup: bool) -> Subquery:
-    """Counted events per (month, type, actor) with first and last dates, filtered: from the
-    rollup, or from `events` (the same columns and the same numbers)."""
+def counted_statement(
+    filters: EventFilters, *, from_rollup: bool, by_actor: bool = False
+) -> Subquery:
+    """Counted events per (month, type, actor) with first and last dates, filtered: from a
+    rollup, or from `events` (the same columns and the same numbers). `actor` is NULL
+    throughout when neither the filters nor `by_actor` need it."""
     filters = timeline_filters(filters)
     if from_rollup:
+        model = rollup_for(filters, by_actor=by_actor)
+        actor = null() if model is TimelineMonthCount else model.actor  # type: ignore[union-attr]
         return (
             select(
-                TimelineCount.month,
-                TimelineCount.type,
-                TimelineCount.actor,
-                TimelineCount.events,
-                TimelineCount.first_date,
-                TimelineCount.last_date,
+                model.month,
+                model.type,
+                actor.label("actor"),
+                model.events,
+                model.first_date,
+                model.last_date,
             )
-            .where(*rollup_conditions(filters))
+            .where(*rollup_conditions(model, filters))
             .subquery("counted")
         )
     return (
@@ -153,7 +231,7 @@ def counted_statement(filters: EventFilters, *, from_rollup: bool) -> Subquery:
     )
 
 
-def counted_source(*, session: Session, filters: EventFilters) -> Subquery:
-    """`counted_statement` from the rollup (brought up to date first) when it can answer."""
+def counted_source(*, session: Session, filters: EventFilters, by_actor: bool = False) -> Subquery:
+    """`counted_statement` from the rollups (brought up to date first) when they can answer."""
     from_rollup = uses_rollup(filters) and refresh_counts(session=session)
-    return counted_statement(filters, from_rollup=from_rollup)
+    return counted_statement(filters, from_rollup=from_rollup, by_actor=by_actor)

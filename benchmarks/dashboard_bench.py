@@ -1,0 +1,340 @@
+"""Dashboard speed at scale: 1,000,000 events in 200,000 articles (generated).
+
+    .venv/bin/python benchmarks/dashboard_bench.py [--events N] [--articles N] [--repeat N]
+                                                    [--database-url URL]
+
+Fills a fresh database (a temporary SQLite file unless --database-url names an empty
+PostgreSQL database) with generated articles, events and troop figures (Core executemany),
+then times every /api/timeline/ endpoint through the app (FastAPI TestClient: routing,
+filters, queries, serialisation), and the same statements run as bare SQL through the DBAPI
+cursor. Reports medians. Goal: every endpoint under 100 ms, within 1.5x its bare SQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+TYPES = ["threat", "attack", "us_strike", "ceasefire", "withdrawal_demand", "talks"]
+TYPE_WEIGHTS = [25, 35, 12, 5, 13, 10]
+ACTORS = [
+    None, "Kata'ib Hezbollah", "US", "Islamic Resistance in Iraq", "Asa'ib Ahl al-Haq",
+    "Harakat Hezbollah al-Nujaba", "Kata'ib Sayyid al-Shuhada", "Badr Organization",
+    "Popular Mobilization Forces", "Iraqi government", "Iraqi parliament", "Iran",
+    "Iraqi Resistance Coordination Committee", "Saraya Awliya al-Dam", "Ashab al-Kahf",
+    "Kata'ib Imam Ali", "Saraya al-Salam", "Harakat Ansar Allah al-Awfiya",
+    "Saraya Khorasani", "Usbat al-Thairin", "Qasim al-Jabbarin", "Rab'allah",
+]  # fmt: skip
+ACTOR_WEIGHTS = [30, 15, 12, 8, 6, 5, 3, 3, 3, 4, 2, 2, 1, 1, 1, 1, 1, 0.5, 0.5, 0.3, 0.3, 0.3]
+PLACES = [None] + [f"Place {i}" for i in range(60)]
+PLACE_WEIGHTS = [40] + [60 / (i + 1) for i in range(60)]  # Zipf-like: a few places dominate
+STATES = ["unreviewed", "accepted", "corrected", "rejected"]
+STATE_WEIGHTS = [85, 8, 2, 5]
+MONTHS = [dt.date(2017 + i // 12, i % 12 + 1, 1) for i in range(108)]
+EVIDENCE = (
+    "Rockets struck a base hosting US troops near the airport on Monday, officials said, "
+    "and a faction claimed the attack in a statement posted online."
+)
+CHUNK = 50_000
+
+CASES: dict[str, dict[str, Any]] = {
+    "no filter": {},
+    "faction + 3 years": {
+        "actor": ["Kata'ib Hezbollah"],
+        "date_from": "2020-01-01",
+        "date_to": "2022-12-31",
+    },
+    "reviewed attacks+strikes": {"reviewed_only": "true", "event_type": ["attack", "us_strike"]},
+    "location": {"location": "Place 3"},
+}
+ENDPOINTS = ["events-by-month", "tension", "attacks-vs-strikes", "factions", "actors", "troops"]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--articles", type=int, default=200_000)
+    parser.add_argument("--troops", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--database-url", help="an empty PostgreSQL database (default: SQLite)")
+    parser.add_argument(
+        "--keep", metavar="DIR", help="keep the SQLite database in DIR; reuse it when it is there"
+    )
+    return parser.parse_args()
+
+
+def configure(args: argparse.Namespace, folder: Path) -> str:
+    """Point the app at the benchmark's database before anything reads the settings."""
+    os.environ["TRACKER_DATA_DIR"] = str(folder)
+    os.environ["TRACKER_LOAD_SAMPLE"] = "false"
+    if args.database_url:
+        os.environ["DATABASE_URL"] = args.database_url
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    from app.config import get_settings
+
+    get_settings.cache_clear()
+    return get_settings().db_url
+
+
+def article_rows(n: int, rng: random.Random) -> Iterator[dict[str, Any]]:
+    uploaded = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    for i in range(1, n + 1):
+        month = rng.choice(MONTHS)
+        yield {
+            "id": i,
+            "title": f"Generated article {i}",
+            "outlet": f"Outlet {i % 40}",
+            "published": month.replace(day=rng.randint(1, 28)),
+            "published_source": "given",
+            "text": f"Generated article {i}. {EVIDENCE}",
+            "content_hash": f"{i:064x}",
+            "status": "extracted",
+            "duplicate_of_id": rng.randint(1, i - 1) if i > 1 and rng.random() < 0.05 else None,
+            "uploaded_at": uploaded,
+        }
+
+
+def event_rows(n: int, articles: int, rng: random.Random) -> Iterator[dict[str, Any]]:
+    for _ in range(n):
+        month = rng.choice(MONTHS)
+        yield {
+            "article_id": rng.randint(1, articles),
+            "type": rng.choices(TYPES, TYPE_WEIGHTS)[0],
+            "actor": rng.choices(ACTORS, ACTOR_WEIGHTS)[0],
+            "date": month.replace(day=rng.randint(1, 28)),
+            "date_precision": "day",
+            "month": month,
+            "location": rng.choices(PLACES, PLACE_WEIGHTS)[0],
+            "evidence": EVIDENCE,
+            "evidence_start": 0,
+            "evidence_end": len(EVIDENCE),
+            "extra_evidence": [],
+            "confidence": 0.7,
+            "origin": "machine",
+            "review_state": rng.choices(STATES, STATE_WEIGHTS)[0],
+        }
+
+
+def troop_rows(n: int, articles: int, rng: random.Random) -> Iterator[dict[str, Any]]:
+    for _ in range(n):
+        month = rng.choice(MONTHS)
+        yield {
+            "article_id": rng.randint(1, articles),
+            "country": "US",
+            "location": rng.choice(["Iraq", "Iraq", "Iraq", "Syria"]),
+            "count": rng.choice([900, 2000, 2500, 3000, 5200]),
+            "qualifier": rng.choice(["exact", "about", "over"]),
+            "as_of": month.replace(day=rng.randint(1, 28)),
+            "figure_type": "reported",
+            "evidence": "About 2,500 US troops are in Iraq.",
+            "evidence_start": 0,
+            "evidence_end": 34,
+            "origin": "machine",
+            "review_state": "unreviewed",
+        }
+
+
+def insert_all(conn: Any, table: Any, rows: Iterator[dict[str, Any]]) -> None:
+    from sqlalchemy import insert
+
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == CHUNK:
+            conn.execute(insert(table), batch)
+            batch = []
+    if batch:
+        conn.execute(insert(table), batch)
+
+
+def fill(url: str, args: argparse.Namespace) -> None:
+    from app import migrate, store
+    from app.db import get_engine, get_sessionmaker
+    from app.models import Article, Event, TroopLevel
+
+    migrate.upgrade(url)
+    with get_sessionmaker()() as session, session.begin():
+        store.sync_actors(session=session)
+    rng = random.Random(20240128)
+    started = time.perf_counter()
+    with get_engine().begin() as conn:
+        insert_all(conn, Article.__table__, article_rows(args.articles, rng))
+        insert_all(conn, Event.__table__, event_rows(args.events, args.articles, rng))
+        insert_all(conn, TroopLevel.__table__, troop_rows(args.troops, args.articles, rng))
+    if get_engine().dialect.name == "sqlite":
+        with get_engine().connect() as conn:  # as after a quiet moment: the WAL folded in
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    print(
+        f"filled: {args.articles:,} articles, {args.events:,} events, {args.troops:,} troop "
+        f"figures in {time.perf_counter() - started:.1f} s"
+    )
+
+
+def build_rollup() -> None:
+    from sqlalchemy import func, select
+
+    from app.db import get_sessionmaker
+    from app.models import TimelineCount
+    from app.timeline import refresh_counts
+
+    started = time.perf_counter()
+    with get_sessionmaker()() as session:
+        refresh_counts(session=session)
+        rows = session.scalar(select(func.count()).select_from(TimelineCount))
+    print(f"rollup built on first read: {rows:,} rows in {time.perf_counter() - started:.1f} s")
+
+
+def median_ms(call: Callable[[], object], repeat: int) -> float:
+    for _ in range(2):
+        call()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def filters_of(case: dict[str, Any]) -> Any:
+    from app.filters import EventFilters
+
+    return EventFilters(**case)
+
+
+def bare_statements(endpoint: str, case: dict[str, Any], engine: Any) -> list[Any]:
+    """The statements the endpoint runs (after the rollup check), for the bare-SQL timing."""
+    from sqlalchemy import select
+
+    from app.models import TimelineDirty
+    from app.timeline import queries
+    from app.timeline.rollup import counted_statement, uses_rollup
+
+    filters = filters_of(case)
+    rollup = uses_rollup(filters)
+    src = counted_statement(filters, from_rollup=rollup)
+    check = select(TimelineDirty.month).limit(1)
+    if endpoint in ("events-by-month", "tension", "attacks-vs-strikes"):
+        return [check, queries.month_type_statement(src)]
+    if endpoint == "factions":
+        by_actor = counted_statement(filters, from_rollup=rollup, by_actor=True)
+        return [check, queries.factions_statement(by_actor)]
+    if endpoint == "actors":
+        limit = queries.ACTOR_TIMELINE_LIMIT
+        recent = queries.recent_months_statement(src)
+        with engine.connect() as conn:
+            months, _ = queries.newest_months([(m, int(n)) for m, n in conn.execute(recent)], limit)
+        return [check, recent, queries.actor_events_statement(filters, months, limit)]
+    limit = queries.TROOP_POINT_LIMIT
+    return [queries.troop_points_statement(filters, limit), queries.troop_count_statement(filters)]
+
+
+def bare_sql_ms(engine: Any, statements: list[Any], repeat: int) -> float:
+    texts = [
+        str(s.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
+        for s in statements
+    ]
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+
+        def run() -> None:
+            for text in texts:
+                cursor.execute(text)
+                cursor.fetchall()
+
+        return median_ms(run, repeat)
+    finally:
+        raw.close()
+
+
+def raw_events_ms(engine: Any, case: dict[str, Any], repeat: int) -> float:
+    """The monthly counts straight from `events` (what the rollup saves)."""
+    from app.timeline import queries
+    from app.timeline.rollup import counted_statement
+
+    src = counted_statement(filters_of(case), from_rollup=False)
+    return bare_sql_ms(engine, [queries.month_type_statement(src)], max(3, repeat // 5))
+
+
+def time_endpoints(args: argparse.Namespace) -> list[tuple[str, str, float, float]]:
+    from fastapi.testclient import TestClient
+
+    from app.db import get_engine
+    from app.main import create_app
+
+    engine = get_engine()
+    results = []
+    with TestClient(create_app()) as client:
+        for case_name, case in CASES.items():
+            query = urlencode(case, doseq=True)
+            for endpoint in [*ENDPOINTS, "dashboard"]:
+                path = f"/api/timeline/{endpoint}" + (f"?{query}" if query else "")
+                assert client.get(path).status_code == 200, path
+
+                def call(path: str = path) -> None:
+                    client.get(path).raise_for_status()
+
+                app_ms = median_ms(call, args.repeat)
+                parts = [endpoint] if endpoint != "dashboard" else ENDPOINTS
+                statements = [s for p in parts for s in bare_statements(p, case, engine)]
+                sql_ms = bare_sql_ms(engine, statements, args.repeat)
+                results.append((case_name, endpoint, app_ms, sql_ms))
+                print(
+                    f"  {case_name:26} {endpoint:20} {app_ms:7.1f} ms   bare SQL {sql_ms:7.1f} ms"
+                )
+            raw = raw_events_ms(engine, case, args.repeat)
+            print(f"  {case_name:26} {'(monthly counts from events, no rollup)':42} {raw:7.1f} ms")
+    return results
+
+
+def report(results: list[tuple[str, str, float, float]]) -> None:
+    print("\n| filters | endpoint | median | bare SQL | ratio | goal |")
+    print("|---|---|---:|---:|---:|---|")
+    for case_name, endpoint, app_ms, sql_ms in results:
+        ratio = app_ms / sql_ms if sql_ms else float("inf")
+        ok = "yes" if app_ms < 100 and ratio <= 1.5 else "no"
+        print(
+            f"| {case_name} | {endpoint} | {app_ms:.1f} ms | {sql_ms:.1f} ms | {ratio:.2f} | {ok} |"
+        )
+
+
+def run(args: argparse.Namespace, folder: Path) -> None:
+    url = configure(args, folder)
+    print(f"database: {url.split('@')[-1]}")
+    if args.keep and (folder / "tracker.db").exists():
+        from app import migrate
+
+        migrate.upgrade(url)
+        print("reusing the filled database")
+    else:
+        fill(url, args)
+    build_rollup()
+    report(time_endpoints(args))
+
+
+def main() -> int:
+    args = parse_args()
+    if args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+        run(args, Path(args.keep))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as folder:
+        run(args, Path(folder))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
