@@ -130,6 +130,9 @@ class EventRead(BaseModel):
     origin: Literal["machine", "human"]
     review_state: Literal["unreviewed", "accepted", "corrected", "rejected"]
     review_reason: str | None = None
+    machine_output: dict[str, Any] | None = Field(
+        default=None, description="what the extractor first said (kept after corrections)"
+    )
     article_title: str | None = None
     outlet: str | None = None
     url: str | None = None
@@ -152,6 +155,7 @@ class TroopLevelRead(BaseModel):
     evidence_end: int
     origin: Literal["machine", "human"]
     review_state: Literal["unreviewed", "accepted", "corrected", "rejected"]
+    machine_output: dict[str, Any] | None = None
     article_title: str | None = None
     outlet: str | None = None
     url: str | None = None

@@ -44,7 +44,10 @@ def test_correcting_an_actor_is_saved_logged_and_shown_in_history(
 ) -> None:
     article = make_article(session, text=TEXT)
     event = make_event(
-        session, article, actor="Wrong Militia", machine_output={"actor": "Wrong Militia"}
+        session,
+        article,
+        actor="Wrong Militia",
+        machine_output={"type": "attack", "actor": "Wrong Militia"},
     )
     editor = sign_in_as(client, session, "editor")
     token = csrf_from(client, f"/articles/{article.id}")
@@ -55,7 +58,7 @@ def test_correcting_an_actor_is_saved_logged_and_shown_in_history(
     assert response.headers["location"] == f"/articles/{article.id}#event-{event.id}"
     session.refresh(event)
     assert (event.actor, event.review_state) == ("Right Militia", "corrected")
-    assert event.machine_output == {"actor": "Wrong Militia"}
+    assert event.machine_output == {"type": "attack", "actor": "Wrong Militia"}
     entry = session.scalars(select(AuditLog).where(AuditLog.entity_id == event.id)).one()
     assert entry.user_id == editor.id and entry.reason == "the text says so"
     assert (entry.before or {})["actor"] == "Wrong Militia"
@@ -70,6 +73,9 @@ def test_correcting_an_actor_is_saved_logged_and_shown_in_history(
     assert actor is not None
     assert actor.select_one(".before").get_text() == "Wrong Militia"
     assert actor.select_one(".after").get_text() == "Right Militia"
+    side = BeautifulSoup(client.get(f"/articles/{article.id}", headers=HTML).text, "html.parser")
+    item = side.select_one(f"#side-events li[data-event-id='{event.id}']")
+    assert item is not None and "machine said: attack · Wrong Militia" in item.get_text()
     history = client.get(f"/articles/{article.id}/history?format=json").json()["rows"]
     assert history[0]["changes"][0] == {
         "field": "actor",
