@@ -66,15 +66,62 @@ NO_ACTOR = ActorChoice(None, None, "none")
 
 @dataclass
 class ActorMemory:
-    """What the sentences read so far tell about who "the group" or "he" is (one document)."""
+    """What a document's sentences tell about who "the group" or "he" is.
 
+    It reads the sentences lazily: only when a trigger asks who "the group" is does it catch
+    up on the sentences before it (their militias, the one each is about, named spokesmen).
+    Most sentences of most articles are never read here."""
+
+    rules: EventRules
+    ctx: DocContext
+    folded: str  # the document's text folded for the patterns
+    starts: list[int] = field(default_factory=list)  # of ctx.actors
     recent: list[tuple[int, str]] = field(default_factory=list)
     speakers: dict[str, str] = field(default_factory=dict)
+    read: int = 0  # sentences [0, read) are remembered
+    _mentions: dict[int, list[ActorMention]] = field(default_factory=dict)
+    _topics: dict[int, str | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.starts = [a.start for a in self.ctx.actors]
+
+    def mentions(self, index: int) -> list[ActorMention]:
+        """The actor mentions of sentence `index`, offsets relative to it."""
+        if index not in self._mentions:
+            self._mentions[index] = sentence_mentions(
+                self.ctx, self.ctx.sentences[index], self.starts
+            )
+        return self._mentions[index]
+
+    def text(self, index: int) -> str:
+        sent = self.ctx.sentences[index]
+        return self.folded[sent.start : sent.end]
+
+    def topic(self, index: int) -> str | None:
+        """The militia sentence `index` is about (after reading the sentences before it)."""
+        if index not in self._topics:
+            self.catch_up(index)
+            self._topics[index] = sentence_topic(
+                self.rules, self.text(index), self.mentions(index), self, index
+            )
+        return self._topics[index]
+
+    def catch_up(self, index: int) -> None:
+        """Remember every sentence before `index`."""
+        while self.read < index:
+            i = self.read
+            topic = self.topic(i)
+            sent = self.ctx.sentences[i]
+            original = self.ctx.doc.text[sent.start : sent.end]
+            remember_sentence(self, original, self.mentions(i), topic, i)
+            self.read = i + 1
 
     def recall(
         self, index: int, head: str | None = None, window: int = RECALL_SENTENCES
     ) -> str | None:
-        """The last militia named within `window` sentences; one whose name has `head` first."""
+        """The last militia named within `window` sentences before `index`; one whose name
+        has `head` ("the committee") first."""
+        self.catch_up(index)
         live = [name for i, name in self.recent if index - i <= window]
         if head:
             matching = [n for n in live if head.lower()[:6] in n.lower()]
@@ -82,7 +129,9 @@ class ActorMemory:
                 return matching[-1]
         return live[-1] if live else None
 
-    def speaker(self, text: str) -> str | None:
+    def speaker(self, text: str, index: int) -> str | None:
+        """The militia of a spokesman named in `text` (linked by an earlier sentence)."""
+        self.catch_up(index)
         for key, name in self.speakers.items():
             if re.search(rf"\b{re.escape(key)}\b", text, re.IGNORECASE):
                 return name
@@ -142,7 +191,7 @@ def sentence_topic(
             militias[0].name if militias else None
         )
     if not militias:
-        return memory.speaker(text) if RE_REPORTING.search(text) else None
+        return memory.speaker(text, index) if RE_REPORTING.search(text) else None
     subject = next((m for m in militias if is_subject_position(text, m.start)), militias[0])
     return subject.name
 
@@ -155,6 +204,8 @@ def remember_sentence(
     for m in reversed(militias):
         memory.recent.append((index, m.name))
         link_title_name(memory, text, m)
+    if not militias and topic is None:
+        return
     for found in RE_NAME_APPOSITION.finditer(text):
         after = next((x for x in militias if 0 <= x.start - found.end() <= 60), None)
         if after is not None:
@@ -173,13 +224,17 @@ def link_title_name(memory: ActorMemory, text: str, mention: ActorMention) -> No
 
 
 def speaker_fallback(
-    text: str, memory: ActorMemory, index: int, topic: str | None, original: str
+    text: str, memory: ActorMemory, index: int, original: str
 ) -> ActorChoice | None:
     """A quoted or reported statement with no actor named: the speaker a name links to, or the
     militia of the last few sentences; the speaker's name is then linked to it."""
     if not RE_REPORTING.search(text):
         return None
-    name = memory.speaker(text) or topic or memory.recall(index, window=SPEAKER_FALLBACK_SENTENCES)
+    name = (
+        memory.speaker(text, index)
+        or memory.topic(index)
+        or memory.recall(index, window=SPEAKER_FALLBACK_SENTENCES)
+    )
     if name is None:
         return None
     said = RE_NAME_SAID.search(original)
@@ -196,7 +251,6 @@ def statement_actor(
     *,
     memory: ActorMemory,
     index: int,
-    topic: str | None,
     original: str | None = None,
 ) -> ActorChoice:
     """The side making a threat, demand or truce: the nearest actor before the trigger in
@@ -213,7 +267,7 @@ def statement_actor(
         name = memory.recall(index, head_word(rules, text))
         if name is not None:
             return ActorChoice(name, "militia", "anaphor")
-    fallback = speaker_fallback(text, memory, index, topic, original or text)
+    fallback = speaker_fallback(text, memory, index, original or text)
     if fallback is not None:
         return fallback
     if rules.cue("militia_generic", text[: trigger[1]]):

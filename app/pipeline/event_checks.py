@@ -64,7 +64,6 @@ class SentenceView:
     text: str  # the sentence folded for the patterns (EventRules.fold): same offsets
     original: str  # the sentence as written (dates and names need its capitals)
     mentions: list[ActorMention]
-    topic: str | None
     memory: ActorMemory
     line: LineKind
     published: dt.date | None
@@ -106,7 +105,6 @@ class SentenceView:
             (c.start, c.end),
             memory=self.memory,
             index=self.index,
-            topic=self.topic,
             original=self.original,
         )
 

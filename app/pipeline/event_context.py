@@ -15,7 +15,8 @@ from app.pipeline.event_rules import EventRules
 
 RE_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:but|while|although|whereas)\b")
 RE_WORD = re.compile(r"[\w’'.-]+")
-RE_LINE_END_PUNCT = re.compile(r"[.!?\"”’')\]]\s*$")
+LINE_END_PUNCT = frozenset(".!?\"”’')]")
+CREDIT_CHARS = 80
 RE_CAPTION_CREDIT = re.compile(
     r"(?:\((?:Reuters|AFP|AP|EPA|Getty Images|Anadolu)\)|(?:REUTERS|AFP|AP Photo|EPA|Getty Images)"
     r"(?:/[\w .'’-]+)?|\bPhoto(?:graph)?:\s*[\w .'’/-]+|\bFile photo\b)\s*\.?\s*$"
@@ -61,13 +62,6 @@ def words_before(text: str, start: int, count: int = 3) -> str:
     return " ".join(RE_WORD.findall(text[max(0, start - 40) : start])[-count:])
 
 
-def is_cancelled(
-    rules: EventRules, names: tuple[str, ...], window: str, *, exclude: str = ""
-) -> bool:
-    """True when one of the cue lists `names` occurs in `window`."""
-    return any(rules.cue(name, window) for name in names if name != exclude)
-
-
 def is_definite(rules: EventRules, text: str, start: int) -> bool:
     """A noun trigger introduced by "the", "this", "Sunday's" ...: it refers back."""
     before = words_before(text, start, 2)
@@ -102,6 +96,6 @@ def line_kind(doc_text: str, start: int, end: int) -> LineKind:
     line_start = doc_text.rfind("\n", 0, start) + 1
     line_end = doc_text.find("\n", end)
     line = doc_text[line_start : line_end if line_end >= 0 else len(doc_text)].strip()
-    caption = RE_CAPTION_CREDIT.search(line) is not None
-    headline = bool(line) and RE_LINE_END_PUNCT.search(line) is None and len(line) < 240
+    caption = RE_CAPTION_CREDIT.search(line[-CREDIT_CHARS:]) is not None
+    headline = bool(line) and line[-1] not in LINE_END_PUNCT and len(line) < 240
     return LineKind(headline=headline and not caption, caption=caption)

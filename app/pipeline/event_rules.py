@@ -104,8 +104,8 @@ class TypeRules:
     type: str
     triggers: tuple[Trigger, ...]
     indexes: frozenset[int]  # of its triggers
-    cancel_before: tuple[str, ...]
-    cancel_after: tuple[str, ...]
+    cancel_before: re.Pattern[str] | None  # its cancel_before cue lists, as one pattern
+    cancel_after: re.Pattern[str] | None
     exclusion: re.Pattern[str] | None
 
 
@@ -115,7 +115,7 @@ class EventRules:
     keywords: re.Pattern[str]  # a word starting with any trigger's stem (on lower-case text)
     stem_triggers: dict[str, frozenset[int]]  # stem -> indexes of the triggers it lets run
     stem_lengths: tuple[int, ...]
-    needs_also: frozenset[int]  # triggers that also need one of their `also` stems
+    also: dict[int, re.Pattern[str]]  # trigger index -> its `also` stems (on lower-case text)
     cues: dict[str, re.Pattern[str]]
     attackers: dict[str, re.Pattern[str]]  # each anchored at the end of the text before
     leaders: tuple[tuple[str, re.Pattern[str]], ...]
@@ -139,11 +139,9 @@ class EventRules:
     def cue(self, name: str, text: str) -> bool:
         return self.cues[name].search(text) is not None
 
-    def keyword_hits(self, text: str) -> list[tuple[int, frozenset[int]]]:
-        """Where the text's keywords are and which triggers each lets run: one scan of the
-        whole text, before any trigger pattern runs on a sentence. (A trigger with `also`
-        stems shows as `also_key(i)` for those.)"""
-        lowered = text.lower()
+    def keyword_hits(self, lowered: str) -> list[tuple[int, frozenset[int]]]:
+        """Where the (lower-cased) text's keywords are and which triggers each lets run: one
+        scan of the whole text, before any trigger pattern runs on a sentence."""
         hits = []
         for m in self.keywords.finditer(lowered):
             if m.start() and lowered[m.start() - 1].isalnum():
@@ -153,10 +151,11 @@ class EventRules:
                 hits.append((m.start(), triggers))
         return hits
 
-    def runnable(self, found: frozenset[int]) -> frozenset[int]:
-        """The triggers whose keywords (and `also` stems, if any) were all found."""
+    def runnable(self, found: frozenset[int], lowered: str) -> frozenset[int]:
+        """Of the triggers whose keywords a (lower-cased) sentence has, those whose `also`
+        stems it has too."""
         return frozenset(
-            i for i in found if i >= 0 and (i not in self.needs_also or also_key(i) in found)
+            i for i in found if i not in self.also or self.also[i].search(lowered) is not None
         )
 
     def word_triggers(self, word: str) -> frozenset[int]:
@@ -171,17 +170,12 @@ class EventRules:
         return found
 
 
-def also_key(index: int) -> int:
-    """The key under which a trigger's `also` stems are found (negative: never a trigger)."""
-    return -index - 1
-
-
 def expand(pattern: str, macros: dict[str, str]) -> str:
     return RE_MACRO.sub(lambda m: macros[m.group(1)], pattern)
 
 
 def compile_type(
-    name: str, entry: TypeEntry, macros: dict[str, str], first_index: int
+    name: str, entry: TypeEntry, data: EventPatterns, macros: dict[str, str], first_index: int
 ) -> TypeRules:
     triggers = tuple(
         Trigger(t.id, name, t.form, bounded(alternation([expand(t.pattern, macros)])), i)
@@ -192,10 +186,16 @@ def compile_type(
         type=name,
         triggers=triggers,
         indexes=frozenset(t.index for t in triggers),
-        cancel_before=tuple(entry.cancel_before),
-        cancel_after=tuple(entry.cancel_after),
+        cancel_before=cue_union(data, entry.cancel_before),
+        cancel_after=cue_union(data, entry.cancel_after),
         exclusion=exclusion,
     )
+
+
+def cue_union(data: EventPatterns, names: list[str]) -> re.Pattern[str] | None:
+    """Several cue lists as one pattern: one search instead of one per list."""
+    items = [item for name in names for item in data.cues[name]]
+    return bounded(alternation(items)) if items else None
 
 
 @lru_cache(maxsize=1)
@@ -206,25 +206,23 @@ def load_rules() -> EventRules:
     macros["LEADER"] = alternation(leader_aliases)
     types: list[TypeRules] = []
     stem_triggers: dict[str, set[int]] = {}
-    needs_also: set[int] = set()
+    also: dict[int, re.Pattern[str]] = {}
     for name in TYPE_ORDER:
         entry = data.types[name]
         first = sum(len(t.triggers) for t in types)
-        types.append(compile_type(name, entry, macros, first))
+        types.append(compile_type(name, entry, data, macros, first))
         for i, trigger in enumerate(entry.triggers, start=first):
             for stem in data.stems(trigger.keywords):
                 stem_triggers.setdefault(stem, set()).add(i)
-            for stem in data.stems(trigger.also):
-                stem_triggers.setdefault(stem, set()).add(also_key(i))
             if trigger.also:
-                needs_also.add(i)
+                also[i] = re.compile(rf"\b{trie_pattern(data.stems(trigger.also))}")
     stems = sorted(stem_triggers, key=len, reverse=True)
     return EventRules(
         types=tuple(types),
         keywords=re.compile(trie_pattern(stems) + "[a-z]*"),
         stem_triggers={stem: frozenset(ids) for stem, ids in stem_triggers.items()},
         stem_lengths=tuple(sorted({len(s) for s in stems})),
-        needs_also=frozenset(needs_also),
+        also=also,
         cues={name: bounded(alternation(items)) for name, items in data.cues.items()},
         attackers={
             name: re.compile(rf"(?<![\w]){fold_pattern(alternation(items))}[\s-]*$")

@@ -15,15 +15,11 @@ from dataclasses import replace
 
 from app.pipeline.event_actors import (
     ActorMemory,
-    remember_sentence,
-    sentence_mentions,
-    sentence_topic,
 )
 from app.pipeline.event_checks import ACCEPTORS, Accepted, Candidate, SentenceView, talks_topic
 from app.pipeline.event_context import (
     clause_after,
     clause_before,
-    is_cancelled,
     line_kind,
 )
 from app.pipeline.event_mentions import DocState, build_mentions
@@ -41,44 +37,40 @@ def find_events(ctx: DocContext) -> list[ExtractedEvent]:
     """Every event the document reports, one per happening, with its evidence sentences."""
     rules = load_rules()
     text = ctx.doc.text
-    starts = [a.start for a in ctx.actors]
     folded = rules.fold(text)
-    hits = rules.keyword_hits(text)
+    lowered = text.lower()
+    hits = rules.keyword_hits(lowered)
     hit_starts = [h[0] for h in hits]
-    memory = ActorMemory()
+    memory = ActorMemory(rules=rules, ctx=ctx, folded=folded)
     state = DocState()
     mentions: list[Mention] = []
     for index, sent in enumerate(ctx.sentences):
-        sentence_text = text[sent.start : sent.end]
-        sentence_folded = folded[sent.start : sent.end]
-        actors = sentence_mentions(ctx, sent, starts)
-        topic = sentence_topic(rules, sentence_folded, actors, memory, index)
-        triggers = rules.runnable(triggers_in(hits, hit_starts, sent))
-        if triggers:
-            view = SentenceView(
-                rules=rules,
-                index=index,
-                sent=sent,
-                text=sentence_folded,
-                original=sentence_text,
-                mentions=actors,
-                topic=topic,
-                memory=memory,
-                line=line_kind(text, sent.start, sent.end),
-                published=ctx.published.date,
-                context_text=sentence_folded,
-            )
-            continuation = quotation(text, ctx.sentences, index)
-            if continuation:
-                view.context_text += " " + " ".join(folded[s.start : s.end] for s in continuation)
-                view.quote_speakers = [
-                    m
-                    for s in continuation
-                    for m in sentence_mentions(ctx, s, starts)
-                    if m.kind == "militia"
-                ]
-            mentions.extend(sentence_events(view, state, triggers))
-        remember_sentence(memory, sentence_text, actors, topic, index)
+        found = triggers_in(hits, hit_starts, sent)
+        triggers = rules.runnable(found, lowered[sent.start : sent.end]) if found else found
+        if not triggers:
+            continue
+        view = SentenceView(
+            rules=rules,
+            index=index,
+            sent=sent,
+            text=folded[sent.start : sent.end],
+            original=text[sent.start : sent.end],
+            mentions=memory.mentions(index),
+            memory=memory,
+            line=line_kind(text, sent.start, sent.end),
+            published=ctx.published.date,
+            context_text=folded[sent.start : sent.end],
+        )
+        continuation = quotation(text, ctx.sentences, index)
+        if continuation:
+            view.context_text += " " + " ".join(folded[s.start : s.end] for s in continuation)
+            view.quote_speakers = [
+                m
+                for i in range(index + 1, index + 1 + len(continuation))
+                for m in memory.mentions(i)
+                if m.kind == "militia"
+            ]
+        mentions.extend(sentence_events(view, state, triggers))
     return merge_mentions(mentions, text)
 
 
@@ -159,16 +151,15 @@ def trigger_candidates(
 
 def is_cancelled_here(view: SentenceView, type_rules: TypeRules, c: Candidate) -> bool:
     """Negation, modality or aggregation in the trigger's clause; or an exclusion near it."""
-    rules, text = view.rules, view.text
+    text = view.text
     window_end = c.start
     if c.form == "clause":
         last = RE_LAST_WORD.search(text, c.start, c.end)
         window_end = last.start() if last else c.start
-    if is_cancelled(rules, type_rules.cancel_before, clause_before(text, window_end)):
+    before, after = type_rules.cancel_before, type_rules.cancel_after
+    if before is not None and before.search(clause_before(text, window_end)):
         return True
-    if type_rules.cancel_after and is_cancelled(
-        rules, type_rules.cancel_after, clause_after(text, c.end)
-    ):
+    if after is not None and after.search(clause_after(text, c.end)):
         return True
     exclusion = type_rules.exclusion
     return exclusion is not None and exclusion.search(view.near(c, 60)) is not None
