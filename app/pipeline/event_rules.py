@@ -144,8 +144,6 @@ class EventRules:
         scan of the whole text, before any trigger pattern runs on a sentence."""
         hits = []
         for m in self.keywords.finditer(lowered):
-            if m.start() and lowered[m.start() - 1].isalnum():
-                continue
             triggers = self.word_triggers(m.group())
             if triggers:
                 hits.append((m.start(), triggers))
@@ -219,7 +217,7 @@ def load_rules() -> EventRules:
     stems = sorted(stem_triggers, key=len, reverse=True)
     return EventRules(
         types=tuple(types),
-        keywords=re.compile(trie_pattern(stems) + "[a-z]*"),
+        keywords=re.compile(r"\b" + trie_pattern(stems) + "[a-z]*"),
         stem_triggers={stem: frozenset(ids) for stem, ids in stem_triggers.items()},
         stem_lengths=tuple(sorted({len(s) for s in stems})),
         also=also,
