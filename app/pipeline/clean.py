@@ -17,7 +17,10 @@ import html
 import re
 from bisect import bisect_right
 
+import lxml.etree
+import lxml.html
 import trafilatura
+from lxml_html_clean import Cleaner
 
 from app.pipeline.date_phrases import parse_date_phrase
 from app.pipeline.types import CleanDoc, RawDoc
@@ -71,6 +74,8 @@ META_PUBLISHED_KEYS = frozenset(
 )
 TITLE_MIN_WORDS = 4
 TITLE_MAX_CHARS = 200
+
+FRAGMENT_CLEANER = Cleaner(scripts=True, javascript=True, style=True, comments=True, forms=False)
 
 
 def clean_document(raw: RawDoc) -> CleanDoc:
@@ -152,7 +157,20 @@ def _main_text(page: str) -> str:
     if extracted and extracted.strip():
         return str(extracted)
     _, text, _ = trafilatura.baseline(page)
-    return str(text or "")
+    if text and text.strip():
+        return str(text)
+    return _fragment_text(page)
+
+
+def _fragment_text(page: str) -> str:
+    """Last resort for a pasted fragment (a few tags in plain prose) that the main-text
+    extractors find no article in: the text with scripts, styles and tags removed."""
+    try:
+        tree = lxml.html.document_fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return ""
+    cleaned = FRAGMENT_CLEANER.clean_html(tree)
+    return str(cleaned.text_content())
 
 
 def _html_title(page: str) -> str | None:

@@ -141,3 +141,14 @@ def test_html_keeps_article_and_title_and_drops_furniture() -> None:
 )
 def test_find_meta_published(head: str, expected: dt.date | None) -> None:
     assert find_meta_published(f"<html><head>{head}</head><body></body></html>") == expected
+
+
+def test_a_pasted_html_fragment_keeps_its_prose_without_scripts() -> None:
+    fragment = (
+        "<p>Militia statement</p>\n<p>The group warned US forces on Monday "
+        "<script>steal()</script>.</p>\n<p>It gave them a week <b>to leave</b>.</p>"
+    )
+    doc = clean_document(RawDoc(text=fragment, is_html=True))
+    assert "The group warned US forces on Monday" in doc.text
+    assert "to leave" in doc.text
+    assert "steal" not in doc.text and "<" not in doc.text
