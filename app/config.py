@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     )
     secret_key: str | None = None
     max_upload_bytes: int = 10 * 1024 * 1024
+    max_request_bytes: int = 50 * 1024 * 1024
     host: str = "127.0.0.1"
     port: int = 8000
     anonymous_browse: bool = True

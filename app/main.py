@@ -18,6 +18,7 @@ from app.web import browse as browse_pages
 from app.web import review as review_pages
 from app.web import timeline as timeline_api
 from app.web.auth import SignInRequired, get_current_user
+from app.web.body_limit import BodySizeLimitMiddleware
 from app.web.openapi import install_openapi
 from app.web.security_headers import SecurityHeadersMiddleware
 
@@ -46,6 +47,7 @@ def create_app() -> FastAPI:
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    application.add_middleware(BodySizeLimitMiddleware, limit=settings.max_request_bytes)
     application.add_middleware(SecurityHeadersMiddleware)
     application.add_exception_handler(SignInRequired, redirect_to_sign_in)
     application.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
