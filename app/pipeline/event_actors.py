@@ -264,7 +264,8 @@ def statement_actor(
         return ActorChoice(after[0].name, after[0].kind, "speaker")
     anaphor = rules.cues["anaphor"].search(text)
     if anaphor is not None:
-        name = memory.recall(index, head_word(rules, text))
+        earlier = [m for m in mentions if m.kind == "militia" and m.end <= anaphor.start()]
+        name = earlier[-1].name if earlier else memory.recall(index, head_word(rules, text))
         if name is not None:
             return ActorChoice(name, "militia", "anaphor")
     fallback = speaker_fallback(text, memory, index, original or text)

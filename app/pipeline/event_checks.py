@@ -17,7 +17,7 @@ from app.pipeline.event_actors import (
     statement_actor,
 )
 from app.pipeline.event_context import LineKind, clause_before, words_before
-from app.pipeline.event_dates import DatePhrase, find_date_phrases
+from app.pipeline.event_dates import DatePhrase, find_date_phrases, last_date
 from app.pipeline.event_rules import EventRules
 from app.pipeline.places import PlaceHit, find_places
 from app.pipeline.types import ActorMention, Sentence
@@ -63,6 +63,7 @@ class SentenceView:
     sent: Sentence
     text: str  # the sentence folded for the patterns (EventRules.fold): same offsets
     original: str  # the sentence as written (dates and names need its capitals)
+    previous: str  # the sentence before, as written
     mentions: list[ActorMention]
     memory: ActorMemory
     line: LineKind
@@ -75,8 +76,13 @@ class SentenceView:
     _places: list[PlaceHit] | None = field(default=None, repr=False)
 
     def phrases(self) -> list[DatePhrase]:
+        """The sentence's date phrases; "Days later, ..." anchored on the sentence before."""
         if self._phrases is None:
-            self._phrases = find_date_phrases(self.original, self.published)
+            phrases = find_date_phrases(self.original, self.published)
+            if self.previous and any(p.relative and p.value is None for p in phrases):
+                context = last_date(find_date_phrases(self.previous, self.published))
+                phrases = find_date_phrases(self.original, self.published, context)
+            self._phrases = phrases
         return self._phrases
 
     def places(self) -> list[PlaceHit]:

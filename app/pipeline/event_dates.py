@@ -183,17 +183,31 @@ def period(m: re.Match[str], pub: dt.date) -> DateValue | None:
     return same_month(monday, pub)
 
 
-def ago(m: re.Match[str], anchor: DateValue | None, pub: dt.date) -> DateValue | None:
-    """ "two days ago", "days after", "months before": relative to an anchor or publication."""
+def ago(m: re.Match[str], anchor: DateValue | None, pub: dt.date | None) -> DateValue | None:
+    """ "two days ago" (before publication); "days later", "two days after", "months before"
+    (relative to an anchor: the next date in the sentence, or the one before it)."""
     count_word, unit = (m["ago_n"] or "").lower(), m["ago_u"].lower()
     count = int(count_word) if count_word.isdigit() else NUMBER_WORDS.get(count_word)
-    sign = 1 if m["ago_w"].lower() in ("after", "later") else -1
+    word = m["ago_w"].lower()
     if unit == "week":
         return None
-    if anchor is not None:
-        if unit == "day" and count is not None and anchor.precision == "day":
-            return DateValue(anchor.date + dt.timedelta(days=sign * count), "day")
-        return anchor if unit == "day" and anchor.precision == "month" else None
+    if word == "ago" or (anchor is None and unit == "month" and count is None):
+        # "months ago"; "months after" with nothing to count from reads from the present
+        return before_publication(unit, count, pub) if pub else None
+    if anchor is None:
+        return None
+    sign = 1 if word in ("after", "later") else -1
+    if unit == "day" and count is not None and anchor.precision == "day":
+        return DateValue(anchor.date + dt.timedelta(days=sign * count), "day")
+    if unit == "day":  # "days later": the anchor's month
+        return month_start(anchor.date.year, anchor.date.month)
+    if unit == "year" and count is not None:
+        return DateValue(dt.date(anchor.date.year + sign * count, 1, 1), "year")
+    return None
+
+
+def before_publication(unit: str, count: int | None, pub: dt.date) -> DateValue | None:
+    """ "three days ago", "months ago", "two years ago"."""
     if unit == "day":
         if count is not None:
             return DateValue(pub - dt.timedelta(days=count), "day")
@@ -202,7 +216,7 @@ def ago(m: re.Match[str], anchor: DateValue | None, pub: dt.date) -> DateValue |
         if count is not None:
             return shift_months(pub, count)
         return DateValue(dt.date(pub.year, 1, 1), "year") if pub.month >= 4 else None
-    return DateValue(dt.date(pub.year - (count or 1), 1, 1), "year") if count else None
+    return DateValue(dt.date(pub.year - count, 1, 1), "year") if count else None
 
 
 def relative_value(m: re.Match[str], pub: dt.date | None) -> DateValue | None:
@@ -227,8 +241,8 @@ def relative_value(m: re.Match[str], pub: dt.date | None) -> DateValue | None:
 def anchored_value(
     m: re.Match[str], anchor: DateValue | None, pub: dt.date | None
 ) -> DateValue | None:
-    """ "the day before" / "two days after" the next date in the sentence, or publication."""
-    if m.lastgroup == "less" or (anchor is None and pub is None):
+    """ "the day before" / "two days after" an anchor; "two days ago" publication."""
+    if m.lastgroup == "less":
         return None
     if m.lastgroup == "shift":
         if anchor is None or anchor.precision != "day":
@@ -236,7 +250,7 @@ def anchored_value(
         word = (m["shift_w"] or m["shift_n"]).lower()
         sign = 1 if word in ("after", "later", "next", "following") else -1
         return DateValue(anchor.date + dt.timedelta(days=sign), "day")
-    return ago(m, anchor, pub or (anchor.date if anchor else dt.date.min))
+    return ago(m, anchor, pub)
 
 
 def is_after(value: DateValue, pub: dt.date) -> bool:
@@ -296,16 +310,25 @@ def found_phrases(text: str, pub: dt.date | None) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
-def find_date_phrases(text: str, published: dt.date | None) -> list[DatePhrase]:
-    """Date phrases of one sentence, resolved; "the day before" against the next date."""
+def find_date_phrases(
+    text: str, published: dt.date | None, context: DateValue | None = None
+) -> list[DatePhrase]:
+    """Date phrases of one sentence, resolved; "the day before", "days later" against the next
+    date in the sentence, else `context` (the date the sentence before ended on)."""
     found = found_phrases(text, published)
     phrases = []
     for i, f in enumerate(found):
         value = f.value
         if f.kind in ANCHORED and f.match is not None:
-            anchor = next((later.value for later in found[i + 1 :] if later.value), None)
+            anchor = next((later.value for later in found[i + 1 :] if later.value), context)
             value = anchored_value(f.match, anchor, published)
         role = phrase_role(text, f.start, f.kind, value, published)
         since = since_start(text, f.start) if role == "since" else None
         phrases.append(DatePhrase(f.start, f.end, value, role, f.kind in ANCHORED, since))
     return phrases
+
+
+def last_date(phrases: list[DatePhrase]) -> DateValue | None:
+    """The last date a sentence gives (the anchor for "days later" in the next sentence)."""
+    dated = [p.value for p in phrases if p.value is not None and p.role in ("date", "since")]
+    return dated[-1] if dated else None

@@ -20,6 +20,7 @@ from app.pipeline.event_context import (
     is_new_event,
     words_before,
 )
+from app.pipeline.event_dates import DateValue
 from app.pipeline.event_details import attack_target, find_casualties, listed_attacks
 from app.pipeline.merge import Mention
 from app.pipeline.places import most_specific
@@ -41,6 +42,10 @@ RE_ANNIVERSARY = re.compile(r"\banniversary\b")
 PLACE_CHARS = 120
 ANAPHOR_DATE_GAP = 25
 ANAPHOR_DATE_GAP_BEFORE = 4
+RE_DATE_JOINER = re.compile(
+    r"\s*,?\s*(?:and|and again|and then|as well as|then again)\s+(?:again\s+)?(?:in|on)?\s*"
+)
+DATES_REACH = 120
 STRIKE_TYPES = frozenset({"attack", "us_strike"})
 RE_PARTICIPLE_OF_NOUN = re.compile(
     r"\b(?:attacks?|strikes?|operations?|bombings?|barrages?)\s+$", re.IGNORECASE
@@ -157,10 +162,30 @@ def build_mentions(
     if c.form == "verb" and RE_PARTICIPLE_OF_NOUN.search(text[: c.start]):
         return []  # "attacks targeting the embassy": the noun is the trigger
     mention = base_mention(view, c, accepted, date, definite=definite, count=count)
-    if not slots:
-        return [mention]
-    group = state.next_group()
-    return [replace(mention, place=place or mention.place, group=group) for place in slots]
+    dates = listed_dates(view, c) if c.type in STRIKE_TYPES and not definite else []
+    if slots:
+        group = state.next_group()
+        return [replace(mention, place=place or mention.place, group=group) for place in slots]
+    if dates:
+        group = state.next_group()
+        return [replace(mention, date=BoundDate(d, "near"), group=group) for d in dates]
+    return [mention]
+
+
+def listed_dates(view: SentenceView, c: Candidate) -> list[DateValue]:
+    """ "In February 2021 and again in June 2021, US aircraft bombed ...": one happening per
+    date, when the trigger's clause joins two or more dates with "and"."""
+    near: list[tuple[int, int, DateValue]] = []
+    for p in view.phrases():
+        if p.role == "date" and p.value is not None and abs(p.start - c.start) < DATES_REACH:
+            near.append((p.start, p.end, p.value))
+    chain: list[DateValue] = []
+    for first, second in zip(near, near[1:], strict=False):
+        if RE_DATE_JOINER.fullmatch(view.original[first[1] : second[0]]):
+            chain += [first[2], second[2]] if not chain else [second[2]]
+        elif chain:
+            break
+    return chain if len(chain) >= 2 else []
 
 
 def segment(view: SentenceView, c: Candidate) -> tuple[int, int]:

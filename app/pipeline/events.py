@@ -55,6 +55,7 @@ def find_events(ctx: DocContext) -> list[ExtractedEvent]:
             sent=sent,
             text=folded[sent.start : sent.end],
             original=text[sent.start : sent.end],
+            previous=previous_text(text, ctx.sentences, index),
             mentions=memory.mentions(index),
             memory=memory,
             line=line_kind(text, sent.start, sent.end),
@@ -72,6 +73,13 @@ def find_events(ctx: DocContext) -> list[ExtractedEvent]:
             ]
         mentions.extend(sentence_events(view, state, triggers))
     return merge_mentions(mentions, text)
+
+
+def previous_text(text: str, sentences: tuple[Sentence, ...], index: int) -> str:
+    if index == 0:
+        return ""
+    before = sentences[index - 1]
+    return text[before.start : before.end]
 
 
 def quotation(text: str, sentences: tuple[Sentence, ...], index: int) -> list[Sentence]:

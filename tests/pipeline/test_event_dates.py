@@ -58,7 +58,7 @@ def resolve(text: str, published: dt.date | None) -> tuple[str | None, str | Non
         ("earlier this week", D(2021, 2, 18), ("2021-02-01", "month")),
         ("three days ago", D(2020, 3, 13), ("2020-03-10", "day")),
         ("two months ago", D(2020, 3, 13), ("2020-01-01", "month")),
-        ("months after", D(2024, 5, 8), ("2024-01-01", "year")),
+        ("months ago", D(2024, 5, 8), ("2024-01-01", "year")),
     ],
     ids=[
         "monday-before-a-tuesday-story",
@@ -94,7 +94,7 @@ def resolve(text: str, published: dt.date | None) -> tuple[str | None, str | Non
         "earlier-this-week",
         "days-ago",
         "months-ago",
-        "vague-months-is-the-year",
+        "vague-months-ago-is-the-year",
     ],
 )
 def test_phrase_resolves_against_publication(
@@ -113,6 +113,7 @@ def test_phrase_resolves_against_publication(
         ("on Monday", None),
         ("in January", None),
         ("the day before", TUE_2018_02_06),
+        ("days later", TUE_2018_02_06),
     ],
     ids=[
         "last-week-across-a-months-turn",
@@ -122,6 +123,7 @@ def test_phrase_resolves_against_publication(
         "weekday-without-publication",
         "month-without-publication",
         "day-before-without-an-anchor",
+        "days-later-without-an-anchor",
     ],
 )
 def test_phrase_that_fixes_no_date(text: str, published: dt.date | None) -> None:

@@ -421,3 +421,36 @@ def test_a_vow_to_respond_after_a_strike() -> None:
         ("us_strike", "US", "2024-01-04", "day"),
         ("withdrawal_demand", "Kata'ib Hezbollah", "2024-01-01", "month"),
     ]
+
+
+def test_days_later_counts_from_the_sentence_before() -> None:
+    text = (
+        "A US drone strike near Baghdad airport killed Qassem Soleimani in January 2020. "
+        "Days later, the Iraqi parliament passed a resolution demanding the departure of "
+        "foreign troops."
+    )
+    assert sorted(summary(events_of(text, D(2022, 5, 30)))) == [
+        ("us_strike", "US", "2020-01-01", "month"),
+        ("withdrawal_demand", "Iraqi parliament", "2020-01-01", "month"),
+    ]
+
+
+def test_strikes_on_two_dates_are_two_strikes() -> None:
+    text = (
+        "In February 2021 and again in June 2021, US aircraft bombed militia facilities on "
+        "the Syrian border."
+    )
+    assert summary(events_of(text, D(2022, 5, 30))) == [
+        ("us_strike", "US", "2021-02-01", "month"),
+        ("us_strike", "US", "2021-06-01", "month"),
+    ]
+
+
+def test_the_group_is_the_militia_named_earlier_in_the_sentence() -> None:
+    text = (
+        "The Islamic Resistance in Iraq claimed a drone attack on a US base in Jordan on "
+        "Sunday. In response US forces targeted pro-Iran factions including Kata'ib "
+        "Hezbollah, with the group then calling a halt to attacks against US bases."
+    )
+    ceasefire = next(e for e in events_of(text, D(2024, 2, 8)) if e.type == "ceasefire")
+    assert ceasefire.actor == "Kata'ib Hezbollah"
