@@ -38,6 +38,7 @@ RE_STOP = re.compile(
     r",|\band (?:injur|wound)|\b(?:injur|wound)|\b(?:on|in|at|near|when|after|during|as|while)\b",
     re.I,
 )
+RE_CONDITIONAL = re.compile(r"\b(?:if|unless|whether|would|could|should|might|threat\w*)\b", re.I)
 RE_QUALIFIER = re.compile(
     r"\b(?:at least|more than|about|some|nearly|around|over|up to|almost|roughly)\s+", re.I
 )
@@ -83,10 +84,14 @@ def count_listed(rest: str) -> int | None:
 def first_count(active: re.Pattern[str], passive: re.Pattern[str], text: str) -> int | None:
     found: list[int] = []
     for m in active.finditer(text):
+        if RE_CONDITIONAL.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "if a single American is killed"
         value = count_listed(m["rest"])
         if value is not None:
             found.append(value)
     for m in passive.finditer(text):
+        if RE_CONDITIONAL.search(text, max(0, m.start() - 40), m.start()):
+            continue
         value = number_value(m.group("n") or m.groupdict().get("d") or "")
         if value is not None:
             found.append(value)
