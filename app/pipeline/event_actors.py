@@ -49,6 +49,7 @@ RE_MODIFIER_SUFFIX = re.compile(
 )
 RE_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+by\s+(?:the\s+)?$")
 AGENT_GAP = 40
+RE_CONJUNCT = re.compile(r"\s*(?:,|,?\s*and|,?\s*as well as)\s*(?:the\s+)?", re.IGNORECASE)
 RECALL_SENTENCES = 10
 SPEAKER_FALLBACK_SENTENCES = 3
 
@@ -59,6 +60,7 @@ class ActorChoice:
     kind: str | None  # an ActorMention kind, or "generic" for "militias", or None
     role: str  # claimed, attributed, subject, speaker, anaphor, adjective, generic, none
     by: str | None = None  # who attributes it ("US" in "the US blamed KH")
+    also: tuple[str, ...] = ()  # militias conjoined with it ("KH and Nujaba threatened")
 
 
 NO_ACTOR = ActorChoice(None, None, "none")
@@ -257,8 +259,8 @@ def statement_actor(
     subject position, else a speaker after it, else "the group"/"he", else generic militias."""
     before = [m for m in mentions if m.end <= trigger[0] and is_subject_position(text, m.start)]
     if before:
-        m = before[-1]
-        return ActorChoice(m.name, m.kind, "subject")
+        m = chain_start(text, mentions, before[-1])
+        return ActorChoice(m.name, m.kind, "subject", also=conjoined(text, mentions, m, trigger[0]))
     after = [m for m in mentions if m.start >= trigger[1]]
     if after and RE_REPORTING.search(text[trigger[1] : after[0].start]):
         return ActorChoice(after[0].name, after[0].kind, "speaker")
@@ -274,6 +276,36 @@ def statement_actor(
     if rules.cue("militia_generic", text[: trigger[1]]):
         return ActorChoice(None, "generic", "generic")
     return NO_ACTOR
+
+
+def chain_start(text: str, mentions: list[ActorMention], m: ActorMention) -> ActorMention:
+    """The first militia of a list that ends with `m` ("KH, AAH and Nujaba")."""
+    if m.kind != "militia":
+        return m
+    for previous in reversed([x for x in mentions if x.end <= m.start]):
+        if previous.kind != "militia" or not RE_CONJUNCT.fullmatch(text[previous.end : m.start]):
+            break
+        m = previous
+    return m
+
+
+def conjoined(
+    text: str, mentions: list[ActorMention], first: ActorMention, limit: int
+) -> tuple[str, ...]:
+    """The militias listed with `first` as one subject: "KH, AAH and Nujaba threatened"."""
+    if first.kind != "militia":
+        return ()
+    out: list[str] = []
+    last = first
+    for m in mentions:
+        if m.start < last.end or m.end > limit:
+            continue
+        if m.kind != "militia" or not RE_CONJUNCT.fullmatch(text[last.end : m.start]):
+            break
+        if m.name != first.name and m.name not in out:
+            out.append(m.name)
+        last = m
+    return tuple(out)
 
 
 def attack_actor(

@@ -169,7 +169,8 @@ def build_mentions(
     if dates:
         group = state.next_group()
         return [replace(mention, date=BoundDate(d, "near"), group=group) for d in dates]
-    return [mention]
+    partners = [replace(mention.actor, name=name, also=()) for name in mention.actor.also]
+    return [mention] + [replace(mention, actor=actor) for actor in partners]
 
 
 def listed_dates(view: SentenceView, c: Candidate) -> list[DateValue]:

@@ -454,3 +454,11 @@ def test_the_group_is_the_militia_named_earlier_in_the_sentence() -> None:
     )
     ceasefire = next(e for e in events_of(text, D(2024, 2, 8)) if e.type == "ceasefire")
     assert ceasefire.actor == "Kata'ib Hezbollah"
+
+
+def test_militias_listed_as_one_subject_each_make_the_statement() -> None:
+    text = "Kata'ib Hezbollah and Asa'ib Ahl al-Haq threatened on Monday to attack US forces."
+    assert sorted(summary(events_of(text))) == [
+        ("threat", "Asa'ib Ahl al-Haq", "2020-01-06", "day"),
+        ("threat", "Kata'ib Hezbollah", "2020-01-06", "day"),
+    ]
