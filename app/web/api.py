@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
 from fastapi.responses import JSONResponse
 
 from app import health
@@ -12,6 +12,7 @@ from app.extract_cli import parse_iso_date
 from app.pipeline import extract_bytes
 from app.pipeline.ingest import UnreadableInput
 from app.schemas import Extraction, HealthRead
+from app.web.auth import require_reader
 from app.web.deps import EngineDep, SettingsDep
 from app.web.uploads import read_upload_limited
 
@@ -27,14 +28,18 @@ def healthz(engine: EngineDep) -> JSONResponse:
     return JSONResponse(result.model_dump(), status_code=code)
 
 
-@router.post("/extract", response_model=Extraction)
+@router.post("/extract", response_model=Extraction, dependencies=[Depends(require_reader)])
 def extract_article(
     settings: SettingsDep,
     text: Annotated[str | None, Form()] = None,
     file: Annotated[UploadFile | None, File()] = None,
     published: Annotated[str | None, Form()] = None,
 ) -> Extraction:
-    """Extract from a pasted text or one uploaded file; nothing is stored."""
+    """Extract from a pasted text or one uploaded file; nothing is stored.
+
+    Open to whoever may browse (anonymous visitors too, unless TRACKER_ANONYMOUS_BROWSE is
+    off): it changes no data, so it needs no CSRF token.
+    """
     try:
         given = parse_iso_date(published)
     except ValueError as exc:
@@ -43,6 +48,8 @@ def extract_article(
         data = read_upload_limited(file, limit=settings.max_upload_bytes)
         name = file.filename
     elif text is not None:
+        if not text.strip():
+            raise HTTPException(status_code=422, detail="the pasted text is empty")
         data, name = text.encode("utf-8"), None
     else:
         raise HTTPException(status_code=422, detail="send a 'text' field or a 'file' upload")

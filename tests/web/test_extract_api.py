@@ -1,0 +1,76 @@
+"""POST /api/extract: the contract's object for a pasted text or one file, nothing stored."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.config import get_settings
+from app.models import Article
+
+REPORT = (
+    "Militia warns US forces\n\n"
+    "Kata'ib Hezbollah warned on Monday that it would attack US forces unless they leave "
+    "Iraq. There are about 2,500 US troops in Iraq."
+)
+
+
+def test_pasted_text_gives_the_contract_object_and_stores_nothing(
+    client: TestClient, session: Session
+) -> None:
+    response = client.post("/api/extract", data={"text": REPORT, "published": "2020-01-07"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["published"] == "2020-01-07" and body["published_source"] == "given"
+    assert [a["name"] for a in body["actors"] if a["kind"] == "militia"] == ["Kata'ib Hezbollah"]
+    assert [(t["location"], t["count"], t["qualifier"]) for t in body["troop_levels"]] == [
+        ("Iraq", 2500, "about")
+    ]
+    threat = next(e for e in body["events"] if e["type"] == "threat")
+    assert threat["actor"] == "Kata'ib Hezbollah" and threat["date"] == "2020-01-06"
+    assert REPORT[threat["start"] : threat["end"]] == threat["evidence"]
+    assert session.scalar(select(func.count()).select_from(Article)) == 0
+
+
+def test_uploaded_file_is_read_like_the_cli(client: TestClient) -> None:
+    response = client.post(
+        "/api/extract", files={"file": ("report.txt", REPORT.encode(), "text/plain")}
+    )
+    assert response.status_code == 200
+    assert response.json()["file"] == "report.txt"
+
+
+@pytest.mark.parametrize(
+    ("data", "files", "message"),
+    [
+        ({}, None, "send a 'text' field or a 'file' upload"),
+        ({"text": "   \n "}, None, "the pasted text is empty"),
+        ({"text": REPORT, "published": "last week"}, None, "YYYY-MM-DD"),
+        ({}, {"file": ("x.txt", b"\x00\x01\x02binary" * 50, "text/plain")}, "binary"),
+    ],
+    ids=["nothing-sent", "whitespace-only", "bad-date", "binary-file"],
+)
+def test_bad_input_gets_a_readable_4xx(
+    client: TestClient,
+    data: dict[str, str],
+    files: dict[str, tuple[str, bytes, str]] | None,
+    message: str,
+) -> None:
+    response = client.post("/api/extract", data=data, files=files)
+    assert 400 <= response.status_code < 500
+    assert message in response.json()["detail"]
+
+
+def test_anonymous_extraction_needs_sign_in_when_browsing_is_private(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_ANONYMOUS_BROWSE", "false")
+    get_settings.cache_clear()
+    try:
+        response = client.post("/api/extract", data={"text": REPORT})
+    finally:
+        monkeypatch.delenv("TRACKER_ANONYMOUS_BROWSE")
+        get_settings.cache_clear()
+    assert response.status_code == 401
