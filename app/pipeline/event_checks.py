@@ -31,7 +31,9 @@ RE_THEIR_SITES = re.compile(
     r"depots?|sites?|fighters|commanders?|members|leaders?)\b"
 )
 SUBJECT_GAP = 25
-STRUCK_KINDS = frozenset({"militia", "iran"})  # US strikes on militias or on the IRGC
+LEADER_REACH = 120
+# US strikes hit militias or the IRGC; at equal distance a leader, then a militia, is the target.
+STRUCK_KINDS = {"militia": 1, "iran": 2}
 # Triggers that are not speech acts: a threat only when a named militia says them.
 MODAL_THREATS = frozenset({"modal-violence", "violence-may-come", "legitimate-target"})
 
@@ -160,22 +162,35 @@ def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
 
 
 def strike_target(view: SentenceView, c: Candidate) -> str | None:
-    """The militia side a US strike hits: a leader's key, a militia's name, or "militia"."""
-    whole = c.id in ("strike-by-us",) or c.id.startswith("leader")
-    start = 0 if whole else c.start
+    """The militia side a US strike hits: the nearest leader's key ("the killing of Soleimani
+    in a US air strike") or militia's (or the IRGC's) name after the trigger, else "militia";
+    None when the strike hits someone else (Islamic State, police)."""
+    start = 0 if c.id == "strike-by-us" or c.id.startswith("leader") else c.start
     span = view.text[start:]
+    is_target = view.rules.cues["is_target"].search(span)
+    limit = start + is_target.start() if is_target else len(view.text)
+    found = [
+        (distance(c, m.start, m.end), STRUCK_KINDS[m.kind], m.name)
+        for m in view.mentions
+        if m.kind in STRUCK_KINDS and start <= m.start < limit
+    ]
+    low = max(0, c.start - LEADER_REACH)
     for key, pattern in view.rules.leaders:
-        if pattern.search(view.text):  # "the killing of Soleimani in a US air strike"
-            return key
-    militia = next((m for m in view.mentions if m.kind in STRUCK_KINDS and m.start >= start), None)
+        found += [
+            (distance(c, low + m.start(), low + m.end()), 0, key)
+            for m in pattern.finditer(view.text[low : c.end + LEADER_REACH])
+        ]
+    if found:
+        return min(found)[2]
     if RE_THEIR_SITES.search(span):  # "struck five of its bases": the militia named before
         return view.memory.recall(view.index) or "militia"
-    is_target = view.rules.cues["is_target"].search(span)
-    if militia is not None and (is_target is None or militia.start - start < is_target.start()):
-        return militia.name
     if is_target is None and view.cue("militia_generic", span):
         return "militia"
     return None
+
+
+def distance(c: Candidate, start: int, end: int) -> int:
+    return max(0, start - c.end, c.start - end)
 
 
 def accept_us_strike(view: SentenceView, c: Candidate) -> Accepted | None:

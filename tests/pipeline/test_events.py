@@ -462,3 +462,15 @@ def test_militias_listed_as_one_subject_each_make_the_statement() -> None:
         ("threat", "Asa'ib Ahl al-Haq", "2020-01-06", "day"),
         ("threat", "Kata'ib Hezbollah", "2020-01-06", "day"),
     ]
+
+
+def test_a_strike_on_a_militia_is_not_the_soleimani_strike_it_recalls() -> None:
+    text = (
+        "US strikes on Kata'ib Hezbollah facilities in Anbar on Sunday came two years after "
+        "the killing of Qassem Soleimani in a US drone strike in Baghdad in January 2020."
+    )
+    events = events_of(text, D(2022, 1, 10))
+    assert [(e.type, e.date, e.target) for e in events] == [
+        ("us_strike", "2022-01-09", "Kata'ib Hezbollah"),
+        ("us_strike", "2020-01-01", "Soleimani and al-Muhandis"),
+    ]
