@@ -214,6 +214,7 @@ class TroopLevel(Base):
         CheckConstraint("figure_type IN ('reported','official_cap','planned')", name="figure_type"),
         CheckConstraint(f"review_state IN ({REVIEW_STATES_SQL})", name="review_state"),
         Index("ix_troop_levels_location_as_of", "location", "as_of"),
+        Index("ix_troop_levels_as_of", "as_of"),  # the dashboard's newest figures first
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -117,31 +117,19 @@ def actor_events_statement(filters: EventFilters, months: list[dt.date], limit: 
     )
 
 
-def troop_day() -> Any:
-    return func.coalesce(TroopLevel.as_of, Article.published)
-
-
 def troop_conditions(filters: EventFilters) -> list[Any]:
+    """Counted figures with a date (`as_of`: the date stated, else the publication date)."""
     conditions = troop_level_conditions(item_filters(filters))
-    return [troop_day().is_not(None), not_duplicate(TroopLevel), *conditions]
-
-
-def troop_count_statement(filters: EventFilters) -> AnySelect:
-    return (
-        select(func.count())
-        .select_from(TroopLevel)
-        .join(Article, Article.id == TroopLevel.article_id)
-        .where(*troop_conditions(filters))
-    )
+    return [TroopLevel.as_of.is_not(None), *conditions, not_duplicate(TroopLevel)]
 
 
 def troop_points_statement(filters: EventFilters, limit: int) -> AnySelect:
-    day = troop_day()
+    """The newest counted troop figures with their quote and article."""
     return (
         select(
             TroopLevel.id,
             TroopLevel.location,
-            day.label("date"),
+            TroopLevel.as_of.label("date"),
             TroopLevel.count,
             TroopLevel.qualifier,
             TroopLevel.figure_type,
@@ -152,7 +140,7 @@ def troop_points_statement(filters: EventFilters, limit: int) -> AnySelect:
         )
         .join(Article, Article.id == TroopLevel.article_id)
         .where(*troop_conditions(filters))
-        .order_by(day.desc(), TroopLevel.id.desc())
+        .order_by(TroopLevel.as_of.desc(), TroopLevel.id.desc())
         .limit(limit)
     )
 
@@ -160,11 +148,16 @@ def troop_points_statement(filters: EventFilters, limit: int) -> AnySelect:
 # --- Services ------------------------------------------------------------------------------
 
 
+def rows_of(session: Session, stmt: AnySelect) -> Any:
+    """Run a Core statement on the session's connection (no ORM result layer: faster)."""
+    return session.connection().execute(stmt)
+
+
 def month_type_counts(*, session: Session, filters: EventFilters) -> list[MonthTypeCount]:
     """Counted events per month and type, in month order."""
     src = counted_source(session=session, filters=filters)
-    rows: Any = session.execute(month_type_statement(src))
-    return [MonthTypeCount(month=m, type=t, events=int(n)) for m, t, n in rows]
+    rows = rows_of(session, month_type_statement(src))
+    return [MonthTypeCount.model_construct(month=m, type=t, events=int(n)) for m, t, n in rows]
 
 
 def events_by_month(
@@ -252,7 +245,7 @@ def latest(*days: dt.date | None) -> dt.date | None:
 def factions(*, session: Session, filters: EventFilters) -> Factions:
     src = counted_source(session=session, filters=filters, by_actor=True)
     by_name: dict[str, FactionRow] = {}
-    result: Any = session.execute(factions_statement(src))
+    result = rows_of(session, factions_statement(src))
     for name, type_, n, first, last in result:
         row = by_name.setdefault(
             name, FactionRow(name=name, counts={}, total=0, first_seen=None, last_seen=None)
@@ -266,7 +259,7 @@ def factions(*, session: Session, filters: EventFilters) -> Factions:
 
 def count_events(*, session: Session, filters: EventFilters) -> int:
     src = counted_source(session=session, filters=filters)
-    return int(session.scalar(total_statement(src)) or 0)
+    return int(rows_of(session, total_statement(src)).scalar() or 0)
 
 
 def newest_months(rows: list[tuple[dt.date, int]], limit: int) -> tuple[list[dt.date], int]:
@@ -288,32 +281,33 @@ def actor_timeline(
     The monthly counts say which newest months hold them, so the query reads those only.
     """
     src = counted_source(session=session, filters=filters)
-    found: Any = session.execute(recent_months_statement(src))
+    found = rows_of(session, recent_months_statement(src))
     per_month = [(m, int(n)) for m, n in found]
     months, total = newest_months(per_month, limit)
     stmt = actor_events_statement(filters, months, limit)
-    rows = [TimelineEvent.model_validate(r._mapping) for r in session.execute(stmt)]
-    return ActorTimeline(rows=rows, total=total, limit=limit, truncated=total > len(rows))
+    rows = [TimelineEvent(*row) for row in rows_of(session, stmt)]
+    return ActorTimeline.model_construct(
+        rows=rows, total=total, limit=limit, truncated=total > len(rows)
+    )
 
 
 def troop_levels(
     *, session: Session, filters: EventFilters, limit: int = TROOP_POINT_LIMIT
 ) -> TroopLevels:
-    """Counted troop figures, oldest first (the newest `limit` when there are more).
+    """Counted troop figures, oldest first: the newest `limit` when there are more (then
+    `truncated`, and `total` is not counted).
 
     Dates, location and reviewed-only apply; factions and event types do not.
     """
-    stmt = troop_points_statement(filters, limit)
-    rows = [TroopPoint.model_validate(r._mapping) for r in session.execute(stmt)]
-    rows.reverse()
-    total = len(rows)
-    if total == limit:
-        total = int(session.scalar(troop_count_statement(filters)) or 0)
-    return TroopLevels(
+    found = rows_of(session, troop_points_statement(filters, limit + 1))
+    rows = [TroopPoint(*row) for row in found]
+    truncated = len(rows) > limit
+    rows = rows[:limit][::-1]
+    return TroopLevels.model_construct(
         rows=rows,
-        total=total,
+        total=None if truncated else len(rows),
         limit=limit,
-        truncated=total > len(rows),
+        truncated=truncated,
         locations=sorted({r.location for r in rows}),
     )
 

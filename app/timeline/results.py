@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
@@ -67,7 +68,11 @@ class Factions(BaseModel):
     rows: list[FactionRow]
 
 
-class TimelineEvent(BaseModel):
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """One event (a plain dataclass: made by the thousand, built from rows positionally,
+    in the order of `queries.actor_events_statement`)."""
+
     id: int
     date: dt.date
     type: str
@@ -88,7 +93,11 @@ class ActorTimeline(BaseModel):
     truncated: bool
 
 
-class TroopPoint(BaseModel):
+@dataclass(frozen=True, slots=True)
+class TroopPoint:
+    """One troop figure (a plain dataclass, built from rows positionally, in the order of
+    `queries.troop_points_statement`)."""
+
     id: int
     location: str
     date: dt.date
@@ -102,10 +111,11 @@ class TroopPoint(BaseModel):
 
 
 class TroopLevels(BaseModel):
-    """US troop figures per country, oldest first (chart 1)."""
+    """US troop figures per country, oldest first (chart 1); `total` is None when there
+    are more than `limit` (then the newest `limit` are given)."""
 
     rows: list[TroopPoint]
-    total: int
+    total: int | None
     limit: int
     truncated: bool
     locations: list[str]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import textwrap
 from typing import Any
 
 import orjson
@@ -88,6 +87,22 @@ def article_url(article_id: int, anchor: str | None = None) -> str:
     return f"/articles/{article_id}" + (f"#{anchor}" if anchor else "")
 
 
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most about `width` characters, broken between words (textwrap is slow
+    for the thousands of hover labels a chart can carry)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return lines
+
+
 def hover_text(text: str | None) -> str:
     """Untrusted text for a Plotly hover label: shortened, escaped, wrapped with <br>."""
     if not text:
@@ -95,8 +110,7 @@ def hover_text(text: str | None) -> str:
     text = " ".join(text.split())
     if len(text) > HOVER_MAX_CHARS:
         text = text[: HOVER_MAX_CHARS - 1].rstrip() + "…"
-    lines = textwrap.wrap(text, HOVER_WIDTH) or [""]
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
+    return "<br>".join(html.escape(line, quote=False) for line in wrap(text, HOVER_WIDTH))
 
 
 def month_label(month: dt.date) -> str:

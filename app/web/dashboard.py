@@ -88,7 +88,10 @@ def troops_section(result: timeline.TroopLevels) -> dict[str, Any]:
     ]
     note = None
     if result.truncated:
-        note = f"The chart shows the newest {len(result.rows):,} of {result.total:,} figures."
+        note = (
+            f"The chart shows the newest {len(result.rows):,} figures; "
+            "choose a shorter period to see older ones."
+        )
     caption = "US troop figures, newest first"
     if len(result.rows) > TABLE_ROW_LIMIT:
         caption += f" (the newest {TABLE_ROW_LIMIT} of {len(result.rows):,})"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable
+from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
@@ -56,7 +57,7 @@ def respond(result: BaseModel, fmt: str, name: str, csv_rows: CsvRows) -> Respon
 
 def troop_csv(result: timeline.TroopLevels) -> Iterable[dict[str, Any]]:
     for p in result.rows:
-        yield {**p.model_dump(), "article_url": charts.article_url(p.article_id, f"troop-{p.id}")}
+        yield {**asdict(p), "article_url": charts.article_url(p.article_id, f"troop-{p.id}")}
 
 
 def month_type_csv(result: timeline.EventsByMonth) -> Iterable[dict[str, Any]]:
@@ -65,7 +66,7 @@ def month_type_csv(result: timeline.EventsByMonth) -> Iterable[dict[str, Any]]:
 
 def actors_csv(result: timeline.ActorTimeline) -> Iterable[dict[str, Any]]:
     for e in result.rows:
-        yield {**e.model_dump(), "article_url": charts.article_url(e.article_id, f"event-{e.id}")}
+        yield {**asdict(e), "article_url": charts.article_url(e.article_id, f"event-{e.id}")}
 
 
 def tension_csv(result: timeline.TensionIndex) -> Iterable[dict[str, Any]]:
