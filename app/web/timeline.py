@@ -7,8 +7,6 @@ Routes are thin: parse, call app/timeline.py, serialise.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
@@ -20,8 +18,7 @@ from pydantic import BaseModel
 from app import timeline
 from app.filters import EventFilters
 from app.schemas import EVENT_TYPES
-from app.transfer import csv_cell
-from app.web import charts, dashboard
+from app.web import charts, dashboard, formats
 from app.web.auth import require_reader
 from app.web.deps import SessionDep
 
@@ -32,26 +29,24 @@ router = APIRouter(
 Filters = Annotated[EventFilters, Query()]
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv")]
 CsvRows = Callable[[Any], Iterable[dict[str, Any]]]
-
-
-def csv_response(rows: Iterable[dict[str, Any]], filename: str) -> Response:
-    buffer = io.StringIO()
-    writer: csv.DictWriter[str] | None = None
-    for row in rows:
-        if writer is None:
-            writer = csv.DictWriter(buffer, fieldnames=list(row))
-            writer.writeheader()
-        writer.writerow({k: csv_cell(v) for k, v in row.items()})
-    return Response(
-        buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="{filename}.csv"'},
-    )
+EVENT_COLUMNS = ["id", "date", "type", "actor", "location", "evidence", "article_id"]
+TROOP_COLUMNS = ["id", "location", "date", "count", "qualifier", "figure_type", "evidence"]
+CSV_COLUMNS: dict[str, list[str]] = {  # the header of an empty CSV
+    "troops": [*TROOP_COLUMNS, "article_id", "title", "outlet", "article_url"],
+    "events-by-month": ["month", "type", "events"],
+    "actors": [*EVENT_COLUMNS, "title", "outlet", "article_url"],
+    "tension": ["month", "threats", "acts", *EVENT_TYPES],
+    "attacks-vs-strikes": ["month", "attacks", "us_strikes"],
+    "factions": ["faction", *EVENT_TYPES, "total", "first_seen", "last_seen"],
+}
 
 
 def respond(result: BaseModel, fmt: str, name: str, csv_rows: CsvRows) -> Response:
+    """JSON, or CSV in the listings' format (BOM, formulas neutralised: app/exports.py)."""
     if fmt == "csv":
-        return csv_response(csv_rows(result), f"timeline-{name}")
+        rows = list(csv_rows(result))
+        columns = list(rows[0]) if rows else CSV_COLUMNS[name]
+        return formats.csv_response(rows, columns, f"timeline-{name}")
     return Response(result.model_dump_json(), media_type="application/json")
 
 

@@ -35,7 +35,8 @@ def get_csv(client: TestClient, path: str, **params: object) -> list[dict[str, s
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
-    return list(csv.DictReader(io.StringIO(response.text)))
+    assert response.text.startswith("\ufeff")  # a BOM, as every CSV of the tracker
+    return list(csv.DictReader(io.StringIO(response.text.removeprefix("\ufeff"))))
 
 
 @pytest.mark.usefixtures("corpus")
@@ -123,6 +124,12 @@ def test_troop_series_and_actor_timeline_carry_their_evidence(
     actors = get_json(client, "/api/timeline/actors", event_type="ceasefire")
     assert [(r["actor"], r["date"]) for r in actors["rows"]] == [(TANSIQIYA, "2020-10-10")]
     assert actors["rows"][0]["article_id"] == corpus.daily.id
+
+
+def test_an_empty_csv_still_has_its_header(client: TestClient) -> None:
+    response = client.get("/api/timeline/factions", params={"format": "csv"})
+    header = response.text.removeprefix("\ufeff").splitlines()[0]
+    assert header.startswith("faction,threat,attack,us_strike")
 
 
 def test_csv_cells_cannot_start_a_formula(
