@@ -27,7 +27,8 @@ from typing import Any, TextIO
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
-from app.ingestion import Failure, Meta, Outcome, Upload, prepare, store_item
+from app.ingestion import Failure, Meta, Outcome, Upload, prepare
+from app.ingestion.batch import store_batch
 from app.ingestion.formats import SUFFIX_KINDS
 from app.ingestion.prepare import Item
 from app.ingestion.tables import guess_mapping, normalise_header, parse_loose_date
@@ -169,43 +170,42 @@ def prepared_stream(
 
 @dataclass
 class Batcher:
-    """Commits every `size` stored articles or `BATCH_SECONDS`, whichever comes first."""
+    """Collects prepared items; stores them together (one savepoint) and commits every
+    `size` items or `BATCH_SECONDS`, whichever comes first."""
 
     session: Session
     size: int = BATCH_ARTICLES
-    pending: int = 0
+    items: list[Item] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
     since: float = field(default_factory=time.monotonic)
 
-    def stored(self) -> None:
-        self.pending += 1
-        if self.pending >= self.size or time.monotonic() - self.since > BATCH_SECONDS:
-            self.commit()
+    def add(self, items: list[Item]) -> None:
+        self.items.extend(items)
+        if len(self.items) >= self.size or time.monotonic() - self.since > BATCH_SECONDS:
+            self.flush()
 
-    def commit(self) -> None:
-        self.session.commit()
-        self.pending = 0
+    def flush(self) -> None:
+        """Store what is collected and commit: whole articles only, all of them or none."""
+        if self.items:
+            self.outcomes += store_batch(session=self.session, items=self.items)
+            self.session.commit()
+        self.items = []
         self.since = time.monotonic()
 
 
 def store_stream(
     batcher: Batcher, stream: Iterator[list[Item]], bar: tqdm[Any], stopper: Stopper
-) -> tuple[list[Outcome], int]:
-    """Store what the workers prepared; returns the outcomes and the files done."""
-    outcomes: list[Outcome] = []
-    session = batcher.session
+) -> int:
+    """Store what the workers prepared; returns how many files were done."""
     done = 0
     for items in stream:
-        for item in items:
-            outcome = store_item(session=session, item=item)
-            outcomes.append(outcome)
-            if outcome.is_new:
-                batcher.stored()
+        batcher.add(items)
         done += 1
         bar.update(1)
         if stopper.requested:
             break
-    batcher.commit()
-    return outcomes, done
+    batcher.flush()
+    return done
 
 
 def summary_lines(outcomes: list[Outcome], *, total: int, done: int) -> list[str]:
@@ -258,7 +258,9 @@ def run_ingest(
             get_sessionmaker(write=True)() as session,
             tqdm(total=len(jobs), unit="file", file=sys.stderr, disable=None) as bar,
         ):
-            outcomes, done = store_stream(Batcher(session, batch_size), stream, bar, stopper)
+            batcher = Batcher(session, batch_size)
+            done = store_stream(batcher, stream, bar, stopper)
+            outcomes = batcher.outcomes
     except KeyboardInterrupt:
         print("aborted: the open batch was rolled back", file=sys.stderr)  # noqa: T201
         return INTERRUPTED

@@ -2,10 +2,11 @@
 
 Two ways in:
 
-- `insert_article(...)`: the fast path of uploads and `python -m app ingest`. Core
-  INSERTs (one for the article, one executemany per kind of child row), no ORM objects;
-  the caller wraps each article in a savepoint and commits when it likes (the CLI commits
-  once per batch of articles).
+- `insert_article(...)`: the path of uploads. Core INSERTs (one for the article, one
+  executemany per kind of child row), no ORM objects; the caller wraps the article in a
+  savepoint and commits.
+- `insert_articles(...)`: the path of `python -m app ingest`: a batch of articles in one
+  INSERT ... RETURNING and one executemany per child table, in the caller's savepoint.
 - `save_extraction(...)`: the ORM path (an `Article` object with its children), for code
   that wants the object back.
 
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Table, insert, select
@@ -41,6 +44,10 @@ ARTICLE_FIELDS = frozenset(
     {"title", "outlet", "url", "published", "original", "original_name", "media_type"}
     | {"status", "duplicate_of_id", "uploaded_by_id", "uploaded_at"}
 )
+
+
+# Two positional parameters in the driver's own style (sqlite3: qmark; psycopg: pyformat).
+PLACEHOLDERS = {"qmark": "(?, ?)", "format": "(%s, %s)", "pyformat": "(%s, %s)"}
 
 
 def table_of(model: type[Any]) -> Table:
@@ -163,6 +170,16 @@ def article_values(
     return values
 
 
+@dataclass(frozen=True)
+class NewArticle:
+    """An article to insert: the extraction, its signature and band keys, its metadata."""
+
+    extracted: ExtractedDocument
+    minhash: bytes | None = None
+    band_keys: tuple[int, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
 def insert_article(
     *,
     session: Session,
@@ -181,25 +198,63 @@ def insert_article(
     key = inserted.inserted_primary_key
     assert key is not None
     article_id: int = key[0]
-    _insert_children(session, article_id, extracted, band_keys or [])
+    _insert_children(session, [(article_id, extracted, tuple(band_keys or ()))])
     return article_id
 
 
+def insert_articles(*, session: Session, articles: Sequence[NewArticle]) -> list[int]:
+    """Insert many articles with all their rows: one executemany per table; their ids.
+
+    For bulk imports. The caller wraps the call in a savepoint: if any row is refused,
+    none of these articles may be kept.
+    """
+    if not articles:
+        return []
+    rows = [article_values(a.extracted, a.meta, a.minhash) for a in articles]
+    table = table_of(Article)
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    ids: list[int] = list(session.execute(statement, rows).scalars())
+    _insert_children(
+        session, [(i, a.extracted, a.band_keys) for i, a in zip(ids, articles, strict=True)]
+    )
+    return ids
+
+
 def _insert_children(
-    session: Session, article_id: int, extracted: ExtractedDocument, band_keys: list[int]
+    session: Session, articles: Sequence[tuple[int, ExtractedDocument, tuple[int, ...]]]
 ) -> None:
-    result = extracted.result
-    children: list[tuple[type[Any], list[dict[str, Any]]]] = [
-        (Event, [event_values(e) for e in result.events]),
-        (TroopLevel, [troop_values(t) for t in result.troop_levels]),
-        (ArticleActor, [actor_values(a) for a in result.actors]),
-        (ArticleBand, [{"band_key": key} for key in dict.fromkeys(band_keys)]),
-    ]
-    for model, rows in children:
+    children: dict[type[Any], list[dict[str, Any]]] = {Event: [], TroopLevel: [], ArticleActor: []}
+    bands: list[tuple[int, int]] = []
+    for article_id, extracted, band_keys in articles:
+        result = extracted.result
+        for model, rows in (
+            (Event, [event_values(e) for e in result.events]),
+            (TroopLevel, [troop_values(t) for t in result.troop_levels]),
+            (ArticleActor, [actor_values(a) for a in result.actors]),
+        ):
+            for row in rows:
+                row["article_id"] = article_id
+            children[model].extend(rows)
+        bands.extend((key, article_id) for key in dict.fromkeys(band_keys))
+    for model, rows in children.items():
         if rows:
-            for child in rows:
-                child["article_id"] = article_id
             session.execute(insert(table_of(model)), rows)
+    _insert_bands(session, bands)
+
+
+def _insert_bands(session: Session, bands: list[tuple[int, int]]) -> None:
+    """32 plain integer pairs per article, the most numerous rows of an import: sent to the
+    driver as they are (no per-row parameter processing), in its own placeholder style."""
+    if not bands:
+        return
+    connection = session.connection()
+    marks = PLACEHOLDERS.get(connection.dialect.paramstyle)
+    if marks is None:  # another driver: let SQLAlchemy bind the parameters
+        rows = [{"band_key": key, "article_id": article} for key, article in bands]
+        session.execute(insert(table_of(ArticleBand)), rows)
+        return
+    sql = f"INSERT INTO article_bands (band_key, article_id) VALUES {marks}"
+    connection.exec_driver_sql(sql, bands)
 
 
 def build_article(

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,6 +45,7 @@ SHINGLE_WORDS = 5
 NEAR_DUPLICATE_THRESHOLD = 0.5
 SIGNATURE_DTYPE = np.dtype("<u4")
 RE_WORD = re.compile(r"\w+")
+QUERY_CHUNK = 500  # bound parameters per IN (...) list
 
 
 @dataclass(frozen=True)
@@ -117,24 +119,66 @@ def band_keys(sig: bytes) -> list[int]:
     return keys
 
 
+@dataclass(frozen=True)
+class Pending:
+    """An article of the batch being stored, not inserted yet (its place in the batch)."""
+
+    index: int
+
+
+Key = int | Pending
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An article a new one may nearly duplicate: its id (or place in the batch), its
+    signature, and its root (the original it is linked to, else itself)."""
+
+    key: Key
+    minhash: bytes | None
+    root: Key
+
+
+def best_match(sig: bytes, candidates: Iterable[Candidate]) -> tuple[Key, float] | None:
+    """The root of the most similar candidate at or above the threshold, and the score."""
+    best: tuple[float, Key] | None = None
+    for candidate in candidates:
+        if candidate.minhash is None:
+            continue
+        score = similarity(sig, candidate.minhash)
+        if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
+            best = (score, candidate.root)
+    return None if best is None else (best[1], best[0])
+
+
+def stored_candidates(*, session: Session, keys: Iterable[int]) -> dict[int, list[Candidate]]:
+    """Stored articles by band key, for every key given (queried in chunks)."""
+    wanted = list(dict.fromkeys(keys))
+    found: dict[int, list[Candidate]] = {}
+    for start in range(0, len(wanted), QUERY_CHUNK):
+        chunk = wanted[start : start + QUERY_CHUNK]
+        rows = session.execute(
+            select(ArticleBand.band_key, Article.id, Article.minhash, Article.duplicate_of_id)
+            .join(Article, Article.id == ArticleBand.article_id)
+            .where(ArticleBand.band_key.in_(chunk))
+        )
+        for key, article_id, minhash, duplicate_of in rows:
+            found.setdefault(key, []).append(
+                Candidate(article_id, minhash, duplicate_of or article_id)
+            )
+    return found
+
+
 def find_original(*, session: Session, sig: bytes | None) -> Match | None:
     """The stored article `sig` nearly duplicates (best similarity), followed to its root."""
     if sig is None:
         return None
-    candidates = select(ArticleBand.article_id).where(ArticleBand.band_key.in_(band_keys(sig)))
-    rows = session.execute(
-        select(Article.id, Article.minhash, Article.duplicate_of_id).where(
-            Article.id.in_(candidates)
-        )
-    ).all()
-    best: tuple[float, int, int | None] | None = None
-    for article_id, stored, duplicate_of in rows:
-        if stored is None:
-            continue
-        score = similarity(sig, stored)
-        if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[0]):
-            best = (score, article_id, duplicate_of)
-    if best is None:
+    keys = band_keys(sig)
+    by_key = stored_candidates(session=session, keys=keys)
+    candidates = {c.key: c for key in keys for c in by_key.get(key, [])}
+    match = best_match(sig, candidates.values())
+    if match is None:
         return None
-    score, article_id, duplicate_of = best
-    return Match(article_id=duplicate_of or article_id, similarity=score)
+    root, score = match
+    assert isinstance(root, int)  # only stored articles were candidates
+    return Match(article_id=root, similarity=score)
