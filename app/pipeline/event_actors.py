@@ -49,6 +49,7 @@ RE_MODIFIER_SUFFIX = re.compile(
 )
 RE_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+by\s+(?:the\s+)?$")
 AGENT_GAP = 40
+SUBJECT_REACH = 300
 RE_CONJUNCT = re.compile(r"\s*(?:,|,?\s*and|,?\s*as well as)\s*(?:the\s+)?", re.IGNORECASE)
 RECALL_SENTENCES = 10
 SPEAKER_FALLBACK_SENTENCES = 3
@@ -257,9 +258,18 @@ def statement_actor(
 ) -> ActorChoice:
     """The side making a threat, demand or truce: the nearest actor before the trigger in
     subject position, else a speaker after it, else "the group"/"he", else generic militias."""
-    before = [m for m in mentions if m.end <= trigger[0] and is_subject_position(text, m.start)]
-    if before:
-        m = chain_start(text, mentions, before[-1])
+    subject = next(
+        (
+            m
+            for m in reversed(mentions)
+            if m.end <= trigger[0]
+            and trigger[0] - m.end <= SUBJECT_REACH
+            and is_subject_position(text, m.start)
+        ),
+        None,
+    )
+    if subject is not None:
+        m = chain_start(text, mentions, subject)
         return ActorChoice(m.name, m.kind, "subject", also=conjoined(text, mentions, m, trigger[0]))
     after = [m for m in mentions if m.start >= trigger[1]]
     if after and RE_REPORTING.search(text[trigger[1] : after[0].start]):

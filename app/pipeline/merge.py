@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from app.pipeline.binding import DATED_STRENGTHS as DATED
 from app.pipeline.binding import BoundDate
 from app.pipeline.event_actors import ActorChoice
+from app.pipeline.event_dates import DateValue
 from app.pipeline.places import ancestors, places_overlap
 from app.pipeline.types import Sentence
 from app.schemas import EvidenceSpan, ExtractedEvent
@@ -62,20 +63,42 @@ class Mention:
 
 @dataclass
 class Cluster:
-    mentions: list[Mention] = field(default_factory=list)
+    """Mentions of one happening, with running summaries (so merging stays linear)."""
 
-    @property
-    def last(self) -> int:
-        return max(m.order for m in self.mentions)
+    mentions: list[Mention] = field(default_factory=list)
+    last: int = -1  # order of the latest mention
+    actor_name: str | None = None  # the first actor named
+    key: str | None = None  # the first target key
+    place_set: dict[str, None] = field(default_factory=dict)  # in order of mention
+    dates: set[DateValue] = field(default_factory=set)  # those that can keep mentions apart
+    groups: set[int] = field(default_factory=set)
+    indexes: set[int] = field(default_factory=set)  # sentence numbers
+    days: set[DateValue] = field(default_factory=set)  # day-precision dates tied to a trigger
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.last = max(self.last, mention.order)
+        self.actor_name = self.actor_name or mention.actor.name
+        self.key = self.key or mention.target_key
+        if mention.place:
+            self.place_set[mention.place] = None
+        if counts_as_dated(mention) and mention.date.value is not None:
+            self.dates.add(mention.date.value)
+        if mention.group is not None:
+            self.groups.add(mention.group)
+        self.indexes.add(mention.index)
+        value = mention.date.value
+        if value is not None and mention.date.strength in DATED and value.precision == "day":
+            self.days.add(value)
 
     def actor(self) -> str | None:
-        return next((m.actor.name for m in self.mentions if m.actor.name), None)
+        return self.actor_name
 
     def places(self) -> list[str]:
-        return [m.place for m in self.mentions if m.place]
+        return list(self.place_set)
 
     def target_key(self) -> str | None:
-        return next((m.target_key for m in self.mentions if m.target_key), None)
+        return self.key
 
 
 def counts_as_dated(mention: Mention) -> bool:
@@ -89,7 +112,7 @@ def counts_as_dated(mention: Mention) -> bool:
 def conflicts(cluster: Cluster, mention: Mention) -> bool:
     if mention.new_event and not (mention.headline or mention.caption):
         return True
-    if mention.group is not None and any(m.group == mention.group for m in cluster.mentions):
+    if mention.group is not None and mention.group in cluster.groups:
         return True
     actor = cluster.actor()
     if actor and mention.actor.name and actor != mention.actor.name:
@@ -108,17 +131,14 @@ def dates_conflict(cluster: Cluster, mention: Mention) -> bool:
         return False
     value = mention.date.value
     assert value is not None
-    return any(
-        counts_as_dated(m) and m.date.value is not None and not m.date.value.compatible(value)
-        for m in cluster.mentions
-    )
+    return any(not other.compatible(value) for other in cluster.dates)
 
 
 def has_link(cluster: Cluster, mention: Mention) -> bool:
     """A positive sign that the mention reports the cluster's happening."""
     if mention.type in FREE_MERGE_TYPES or mention.anaphoric or mention.headline or mention.caption:
         return True
-    if any(m.index == mention.index for m in cluster.mentions):
+    if mention.index in cluster.indexes:
         return True
     if mention.place and any(places_overlap(mention.place, p) for p in narrow(cluster.places())):
         return True
@@ -136,10 +156,7 @@ def same_day(cluster: Cluster, mention: Mention) -> bool:
     value = mention.date.value
     if value is None or mention.date.strength not in DATED or value.precision != "day":
         return False
-    return any(
-        m.date.strength in DATED and m.date.value is not None and m.date.value == value
-        for m in cluster.mentions
-    )
+    return value in cluster.days
 
 
 def pick_cluster(clusters: list[Cluster], mention: Mention) -> Cluster | None:
@@ -162,10 +179,11 @@ def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:
     extra = [m for m in mentions if m.headline or m.caption]
     for mention in sorted(body, key=lambda m: m.order) + extra:
         cluster = pick_cluster(clusters, mention)
+        if cluster is None and not (mention.pure or mention.caption):
+            cluster = Cluster()
+            clusters.append(cluster)
         if cluster is not None:
-            cluster.mentions.append(mention)
-        elif not (mention.pure or mention.caption):
-            clusters.append(Cluster([mention]))
+            cluster.add(mention)
     return clusters
 
 
