@@ -31,6 +31,7 @@ RE_THEIR_SITES = re.compile(
     r"depots?|sites?|fighters|commanders?|members|leaders?)\b"
 )
 SUBJECT_GAP = 25
+RE_THREAT_NOUN = re.compile(r"threats?\b")
 LEADER_REACH = 120
 # US strikes hit militias or the IRGC; at equal distance a leader, then a militia, is the target.
 STRUCK_KINDS = {"militia": 1, "iran": 2}
@@ -208,8 +209,9 @@ def accept_threat(view: SentenceView, c: Candidate) -> Accepted | None:
     actor = view.statement_actor(c)
     if actor.kind not in MILITIA_SIDE or view.out_of_scope(c):
         return None
-    if c.id in MODAL_THREATS and actor.name is None:
-        return None  # "militias could retaliate, analysts said": no one threatened
+    spoken = c.id not in MODAL_THREATS and not RE_THREAT_NOUN.match(view.text, c.start)
+    if actor.name is None and not spoken:
+        return None  # "militias could retaliate", "militias remain a threat": no one threatened
     if not (
         view.cue("us_side", view.context_text)
         or view.cue("foreign_presence", view.context_text)

@@ -474,3 +474,15 @@ def test_a_strike_on_a_militia_is_not_the_soleimani_strike_it_recalls() -> None:
         ("us_strike", "2022-01-09", "Kata'ib Hezbollah"),
         ("us_strike", "2020-01-01", "Soleimani and al-Muhandis"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US officials said the militias remain a threat to US forces in Iraq.",
+        "Militias could retaliate if the US strikes again, analysts said.",
+    ],
+    ids=["a-threat-they-pose", "analysts-speculate"],
+)
+def test_no_militia_speaks_no_threat(text: str) -> None:
+    assert events_of(text) == []
