@@ -42,7 +42,7 @@ TENSION_FORMULA = (
     "(counted events in month m: no rejected items, no near-duplicate articles)"
 )
 
-ACTOR_TIMELINE_LIMIT = 1000
+ACTOR_TIMELINE_LIMIT = 500
 TROOP_POINT_LIMIT = 2000
 
 
