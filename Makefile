@@ -44,6 +44,7 @@ browser:
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy app
 
 # The suite runs twice: on SQLite, then on a throwaway PostgreSQL server.
 test: $(VENV)/.installed-dev browser lint
