@@ -138,3 +138,18 @@ def test_ingest_uploads_reports_each_input_and_keeps_the_good_ones(session: Sess
     ]
     assert outcomes[1].reason == "the file is empty"
     assert outcomes[3].duplicate_of_id == outcomes[0].article_id
+
+
+def test_a_csv_rows_unsafe_link_is_dropped_and_a_long_outlet_cut(session: Session) -> None:
+    data = (
+        "title,url,source,text\n"
+        f'Row,javascript:alert(1),{"x" * 400},"{OTHER_STORY}"\n'
+        f'Other,https://example.org/a,Wire,"{WIRE_ORIGINAL}"\n'
+    ).encode()
+    first, second = prepare(Upload(name="e.csv", data=data, filename="e.csv"))
+    assert isinstance(first, Prepared) and isinstance(second, Prepared)
+    assert first.meta.url is None and first.meta.outlet == "x" * 300
+    assert second.meta.url == "https://example.org/a"
+    outcome = store_prepared(session=session, item=first)
+    article = session.get(Article, outcome.article_id)
+    assert article is not None and article.url is None

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from app.ingestion import dedup, formats, tables
 from app.pipeline import ExtractedDocument, extract_document
@@ -103,6 +104,26 @@ def read_raw(upload: Upload, kind: formats.Kind) -> RawDoc:
     return raw
 
 
+MAX_OUTLET_CHARS = 300  # Article.outlet
+
+
+def is_web_address(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def clean_meta(meta: Meta) -> Meta:
+    """Metadata safe to store: only http(s) URLs (a `javascript:` link never reaches a
+    page), an outlet within its column's length, no blank strings."""
+    url = (meta.url or "").strip()
+    return replace(
+        meta,
+        title=(meta.title or "").strip() or None,
+        outlet=(meta.outlet or "").strip()[:MAX_OUTLET_CHARS] or None,
+        url=url if url and is_web_address(url) else None,
+    )
+
+
 def extract_one(upload: Upload, raw: RawDoc, kind: formats.Kind) -> Item:
     extracted = extract_document(raw, upload.meta.published)
     if not extracted.doc.text.strip():
@@ -111,7 +132,7 @@ def extract_one(upload: Upload, raw: RawDoc, kind: formats.Kind) -> Item:
     return Prepared(
         name=upload.name,
         extracted=extracted,
-        meta=upload.meta,
+        meta=clean_meta(upload.meta),
         content_hash=content_hash(extracted.doc.text),
         signature=signature,
         band_keys=tuple(dedup.band_keys(signature)) if signature else (),

@@ -16,7 +16,6 @@ import json
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, get_args
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -27,14 +26,13 @@ from app.config import get_settings
 from app.extract_cli import parse_iso_date
 from app.ingestion import STATUSES, Failure, Meta, Outcome, Upload, ingest_uploads
 from app.ingestion.formats import SUFFIX_KINDS, SUPPORTED
-from app.ingestion.prepare import PASTED
+from app.ingestion.prepare import MAX_OUTLET_CHARS, PASTED, is_web_address
 from app.web.auth import CsrfChecked, Editor
 from app.web.deps import SessionDep
 from app.web.templating import templates
 
 FORM_ALLOWANCE = 1024 * 1024  # the form's other fields, beside the files
 CHUNK = 64 * 1024
-MAX_OUTLET_CHARS = 300
 ACCEPT = ",".join(sorted(s for s in SUFFIX_KINDS if s))
 
 
@@ -102,8 +100,7 @@ def check_url(value: str | None) -> str | None:
     url = blank_to_none(value)
     if url is None:
         return None
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if not is_web_address(url):
         raise FormError("the URL must be a web address starting with http:// or https://")
     return url
 
