@@ -21,6 +21,8 @@ RE_CAPTION_CREDIT = re.compile(
     r"(?:\((?:Reuters|AFP|AP|EPA|Getty Images|Anadolu)\)|(?:REUTERS|AFP|AP Photo|EPA|Getty Images)"
     r"(?:/[\w .'’-]+)?|\bPhoto(?:graph)?:\s*[\w .'’/-]+|\bFile photo\b)\s*\.?\s*$"
 )
+# Every credit RE_CAPTION_CREDIT knows holds one of these: most lines skip its search.
+CREDIT_WORDS = ("Reuters", "REUTERS", "AFP", "AP", "EPA", "Getty", "Anadolu", "Photo", "photo")
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
@@ -96,6 +98,7 @@ def line_kind(doc_text: str, start: int, end: int) -> LineKind:
     line_start = doc_text.rfind("\n", 0, start) + 1
     line_end = doc_text.find("\n", end)
     line = doc_text[line_start : line_end if line_end >= 0 else len(doc_text)].strip()
-    caption = RE_CAPTION_CREDIT.search(line[-CREDIT_CHARS:]) is not None
+    tail = line[-CREDIT_CHARS:]
+    caption = any(w in tail for w in CREDIT_WORDS) and RE_CAPTION_CREDIT.search(tail) is not None
     headline = bool(line) and line[-1] not in LINE_END_PUNCT and len(line) < 240
     return LineKind(headline=headline and not caption, caption=caption)
