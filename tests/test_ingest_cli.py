@@ -181,7 +181,7 @@ def test_the_dev_corpus_is_stored_as_the_extractor_sees_it(
                 (TroopLevel, result.troop_levels),
                 (ArticleActor, result.actors),
             ):
-                where = model.article_id == article.id  # type: ignore[attr-defined]
+                where = model.article_id == article.id
                 stored = session.scalar(select(func.count()).select_from(model).where(where))
                 assert stored == len(expected), (source.name, model.__name__)
 

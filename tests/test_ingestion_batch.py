@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.ingestion import Failure, Prepared, Upload, prepare, store_prepared
 from app.ingestion.batch import store_batch
 from app.ingestion.dedup import BANDS
+from app.ingestion.prepare import Item
 from app.models import Article, ArticleBand, Event
 from app.schemas import ExtractedEvent
 from tests.ingestion_samples import DATED_STORY, OTHER_STORY, WIRE_ORIGINAL, WIRE_REPUBLISHED
@@ -33,7 +34,7 @@ def with_event(item: Prepared, event_type: str = "attack") -> Prepared:
 
 
 def test_a_batch_reports_each_item_as_if_stored_one_by_one(session: Session) -> None:
-    items = [
+    items: list[Item] = [
         prepared(WIRE_ORIGINAL, "wire.txt"),
         prepared(WIRE_ORIGINAL, "wire-again.txt"),
         prepared(WIRE_REPUBLISHED, "copy.txt"),

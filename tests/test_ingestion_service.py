@@ -29,8 +29,9 @@ WIRE_PAGE = (
 CORRECTED_AGAIN = WIRE_REPUBLISHED.replace("Fourth rocket strike", "Updated: fourth rocket strike")
 
 
-def prepared(text: str, name: str = "x.txt", **meta: str) -> Prepared:
-    (item,) = prepare(Upload(name=name, data=text.encode(), filename=name, meta=Meta(**meta)))
+def prepared(text: str, name: str = "x.txt", outlet: str | None = None) -> Prepared:
+    upload = Upload(name=name, data=text.encode(), filename=name, meta=Meta(outlet=outlet))
+    (item,) = prepare(upload)
     assert isinstance(item, Prepared), item
     return item
 
