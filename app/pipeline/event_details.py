@@ -56,6 +56,9 @@ RE_ATTACK_TARGET = re.compile(
     r"|\b(?P<base>bases?|air ?bases?|airbases?|airfields?|airports?|camps?|garrisons?|outposts?)",
     re.I,
 )
+# A word each pattern pair needs (case folded as they are): sentences without one skip them.
+RE_KILL_WORD = re.compile(r"kill|dead", re.I)
+RE_HURT_WORD = re.compile(r"injur|wound", re.I)
 MAX_SPLIT = 10
 
 
@@ -100,8 +103,11 @@ def first_count(active: re.Pattern[str], passive: re.Pattern[str], text: str) ->
 
 def find_casualties(text: str) -> Casualties:
     """Killed and injured counts stated in a sentence (0 for "no casualties")."""
-    killed = first_count(RE_KILLED_ACTIVE, RE_KILLED_PASSIVE, text)
-    injured = first_count(RE_INJURED_ACTIVE, RE_INJURED_PASSIVE, text)
+    killed = injured = None
+    if RE_KILL_WORD.search(text):
+        killed = first_count(RE_KILLED_ACTIVE, RE_KILLED_PASSIVE, text)
+    if RE_HURT_WORD.search(text):
+        injured = first_count(RE_INJURED_ACTIVE, RE_INJURED_PASSIVE, text)
     if killed is None and injured is None and RE_NO_CASUALTIES.search(text):
         return Casualties(0, 0)
     return Casualties(killed, injured)
