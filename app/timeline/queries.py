@@ -157,7 +157,7 @@ def month_type_counts(*, session: Session, filters: EventFilters) -> list[MonthT
     """Counted events per month and type, in month order."""
     src = counted_source(session=session, filters=filters)
     rows = rows_of(session, month_type_statement(src))
-    return [MonthTypeCount.model_construct(month=m, type=t, events=int(n)) for m, t, n in rows]
+    return [MonthTypeCount(m, t, int(n)) for m, t, n in rows]
 
 
 def events_by_month(
@@ -168,7 +168,7 @@ def events_by_month(
     totals: dict[str, int] = defaultdict(int)
     for row in rows:
         totals[row.type] += row.events
-    return EventsByMonth(
+    return EventsByMonth.model_construct(
         months=covered_months(filters, (r.month for r in rows)),
         rows=rows,
         totals={t: totals[t] for t in EVENT_TYPES if t in totals},

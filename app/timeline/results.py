@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 
-class MonthTypeCount(BaseModel):
+@dataclass(frozen=True, slots=True)
+class MonthTypeCount:
+    """Counted events of one type in one month (a plain dataclass: many per request)."""
+
     month: dt.date
     type: str
     events: int

@@ -56,7 +56,7 @@ def troop_csv(result: timeline.TroopLevels) -> Iterable[dict[str, Any]]:
 
 
 def month_type_csv(result: timeline.EventsByMonth) -> Iterable[dict[str, Any]]:
-    return (r.model_dump() for r in result.rows)
+    return (asdict(r) for r in result.rows)
 
 
 def actors_csv(result: timeline.ActorTimeline) -> Iterable[dict[str, Any]]:
