@@ -43,7 +43,7 @@ TENSION_FORMULA = (
 )
 
 ACTOR_TIMELINE_LIMIT = 500
-TROOP_POINT_LIMIT = 2000
+TROOP_POINT_LIMIT = 1000
 
 
 # --- Statements ----------------------------------------------------------------------------
