@@ -45,6 +45,7 @@ RE_DATE_PHRASE = re.compile(
     r")"
 )
 RE_ORDINAL = re.compile(r"(?:st|nd|rd|th)$")
+RE_DIGIT = re.compile(r"\d")  # every alternative of RE_DATE_PHRASE holds one
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,10 @@ class DatePhrase:
 def find_date_phrases(text: str, start: int = 0, end: int | None = None) -> list[DatePhrase]:
     """Every absolute date phrase in `text[start:end]`, with offsets into `text`."""
     out: list[DatePhrase] = []
-    for m in RE_DATE_PHRASE.finditer(text, start, len(text) if end is None else end):
+    end = len(text) if end is None else end
+    if RE_DIGIT.search(text, start, end) is None:
+        return out
+    for m in RE_DATE_PHRASE.finditer(text, start, end):
         phrase = _phrase_from_match(m)
         if phrase is not None:
             out.append(phrase)
