@@ -139,6 +139,8 @@ def _shorten(title: str) -> str:
 def _clean_html(page: str) -> CleanDoc:
     title = _html_title(page)
     body = _main_text(page)
+    if not body.strip():  # a page with no body text is no article, whatever its title
+        return CleanDoc(text="", title=title, meta_published=find_meta_published(page))
     if title and not body.lstrip().startswith(title):
         body = f"{title}\n\n{body}"
     text, shifts = normalise_text(body)
@@ -169,8 +171,9 @@ def _fragment_text(page: str) -> str:
         tree = lxml.html.document_fromstring(page)
     except (ValueError, lxml.etree.ParserError):
         return ""
-    cleaned = FRAGMENT_CLEANER.clean_html(tree)
-    return str(cleaned.text_content())
+    for head in tree.findall("head"):  # the page title is not body text
+        head.drop_tree()
+    return str(FRAGMENT_CLEANER.clean_html(tree).text_content())
 
 
 def _html_title(page: str) -> str | None:

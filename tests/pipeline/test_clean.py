@@ -152,3 +152,15 @@ def test_a_pasted_html_fragment_keeps_its_prose_without_scripts() -> None:
     assert "The group warned US forces on Monday" in doc.text
     assert "to leave" in doc.text
     assert "steal" not in doc.text and "<" not in doc.text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><head><title>Breaking news</title></head><body></body></html>",
+        "<html><head><title>Breaking news</title></head></html>",
+    ],
+    ids=["empty-body", "no-body"],
+)
+def test_a_page_with_a_title_and_no_body_has_no_text(page: str) -> None:
+    assert clean_document(RawDoc(text=page, is_html=True)).text == ""
