@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 
 from app.config import get_settings
 from app.models import Article
+from app.tokens import create_token
+from tests.factories import make_user
 
 REPORT = (
     "Militia warns US forces\n\n"
@@ -74,3 +76,23 @@ def test_anonymous_extraction_needs_sign_in_when_browsing_is_private(
         monkeypatch.delenv("TRACKER_ANONYMOUS_BROWSE")
         get_settings.cache_clear()
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("published", "message"),
+    [("2999-01-01", "in the future"), ("1998-06-01", "before 2000")],
+    ids=["future", "before-2000"],
+)
+def test_publication_dates_outside_the_tracked_period_are_refused(
+    client: TestClient, session: Session, published: str, message: str
+) -> None:
+    for path in ("/api/extract", "/api/articles"):
+        token = create_token(session=session, user=make_user(session, role="editor"))
+        response = client.post(
+            path,
+            data={"text": REPORT, "published": published},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        assert response.status_code == 422, path
+        assert message in response.json()["detail"], path
+    assert session.scalar(select(func.count()).select_from(Article)) == 0
