@@ -1,0 +1,127 @@
+"""Hostile and odd uploads through POST /api/articles and the upload form: each refused one
+gets a specific 4xx and leaves the database exactly as it was; odd but readable ones are
+stored correctly; the next good upload works."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import zipfile
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from app import transfer
+from app.models import Article
+from tests.web.test_upload import bearer as bearer  # noqa: F401  (a fixture)
+from tests.web.test_upload import editor_client, post_api, post_form
+
+STORY = (
+    "Rockets hit base\n\nKata'ib Hezbollah fired rockets at Ain al-Asad air base on Monday, "
+    "officials said."
+)
+FRESH = "Militia warns\n\nAsa'ib Ahl al-Haq warned US forces on Tuesday to leave Iraq."
+
+
+def zipped(text: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("story.txt", text)
+    return buffer.getvalue()
+
+
+def database_digest(session: Session) -> str:
+    """A digest of every row of every table: equal digests, byte-for-byte equal data.
+
+    Leaves out only api_tokens.last_used_at, which records that the token was used."""
+    session.flush()
+    connection = session.connection()
+    rows = {t.name: list(transfer.table_rows(connection, t)) for t in transfer.tables()}
+    for token in rows["api_tokens"]:
+        token.pop("last_used_at")
+    return hashlib.sha256(json.dumps(rows, default=str, sort_keys=True).encode()).hexdigest()
+
+
+REFUSED = [
+    ("story.txt", gzip.compress(STORY.encode()), "gzip archive"),
+    ("story.txt", zipped(STORY), "zip archive"),
+    ("page.html", b"<html><head><title>Only a title</title></head></html>", "no article text"),
+    ("deep.html", b"<div>" * 100_000 + b"Rockets hit." + b"</div>" * 100_000, "no article text"),
+    ("columns.csv", b"foo,bar\n1,2\n", "no column of the CSV holds the article text"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "message"),
+    REFUSED,
+    ids=["gzip-as-text", "zip-as-text", "html-without-body", "deeply-nested-html", "csv-no-text"],
+)
+def test_refused_upload_leaves_the_database_byte_for_byte_unchanged(
+    client: TestClient,
+    session: Session,
+    bearer: dict[str, str],
+    name: str,
+    body: bytes,
+    message: str,
+) -> None:
+    post_api(client, text=STORY, headers=bearer)  # something stored already
+    before = database_digest(session)
+    response = post_api(client, files=[(name, body)], headers=bearer)
+    assert response.status_code == 422
+    assert message in response.json()["detail"]
+    assert database_digest(session) == before
+    assert post_api(client, text=FRESH, headers=bearer).status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text", "expected"),
+    [
+        ("cp1252", "Café owner said “no rockets” fell on Monday.", "“no rockets”"),
+        ("cp1256", "قال مسؤولون إن صواريخ سقطت على قاعدة عين الأسد", "قاعدة عين الأسد"),
+    ],
+    ids=["cp1252-western", "cp1256-arabic"],
+)
+def test_legacy_encodings_are_decoded_correctly(
+    client: TestClient,
+    session: Session,
+    bearer: dict[str, str],
+    encoding: str,
+    text: str,
+    expected: str,
+) -> None:
+    body = ("Report\n\n" + text).encode(encoding)
+    response = post_api(client, files=[("legacy.txt", body)], headers=bearer)
+    assert response.status_code == 201
+    article = session.get(Article, response.json()["results"][0]["article_id"])
+    assert article is not None and expected in article.text.replace('"', "“", 1).replace(
+        '"', "”", 1
+    )
+
+
+def test_a_csv_of_ten_thousand_rows_is_stored_whole(
+    client: TestClient, bearer: dict[str, str]
+) -> None:
+    rows = "".join(
+        f"Report {i},2021-05-{i % 28 + 1:02d},Wire,Statement {i}: militia official number "
+        f"{i * 7} spoke about checkpoint {i * 13}.\n"
+        for i in range(10_000)
+    )
+    body = ("title,date,source,text\n" + rows).encode()
+    response = post_api(client, files=[("export.csv", body)], headers=bearer)
+    assert response.status_code == 201
+    answer = response.json()
+    assert answer["stored"] + answer["duplicates"] == 10_000 and answer["failed"] == 0
+
+
+def test_the_upload_form_refuses_a_gzip_file_and_stores_nothing(
+    client: TestClient, session: Session
+) -> None:
+    token = editor_client(client, session)
+    before = database_digest(session)
+    response = post_form(client, token, files=[("story.txt", gzip.compress(STORY.encode()))])
+    assert response.status_code in (200, 422)
+    assert "gzip archive" in response.text
+    assert database_digest(session) == before
