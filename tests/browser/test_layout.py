@@ -34,3 +34,4 @@ def test_sign_in_through_the_form(
     page.screenshot(path=str(screenshot_dir / "signed-in.png"), full_page=True)
     assert browser_page.console_errors == []
     assert all(url.startswith(live_server.url) for url in browser_page.requested_urls)
+    assert "a long password" not in (live_server.data_dir / "server.log").read_text()
