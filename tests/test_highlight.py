@@ -10,7 +10,8 @@ from app.highlight import Span, highlight
 
 
 def soup(markup: str) -> BeautifulSoup:
-    return BeautifulSoup(f"<div>{markup}</div>", "html.parser")
+    # Inside <pre>: Beautiful Soup turns a whitespace-only string elsewhere into one space.
+    return BeautifulSoup(f"<pre>{markup}</pre>", "html.parser")
 
 
 def marked(markup: str, anchor: str) -> str:
