@@ -49,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--manifest", help="CSV with columns path[,published,title,outlet,url]")
     p.add_argument("--workers", type=int, help="extraction processes (default: CPU count)")
     p.add_argument("--batch-size", type=int, default=250, help="articles per commit")
+    p.add_argument(
+        "--keep-empty",
+        action="store_true",
+        help="store articles from which nothing is extracted (else they are reported as failed)",
+    )
 
     p = sub.add_parser("export", help="write the whole dataset as JSON Lines and CSV")
     p.add_argument("folder")

@@ -137,7 +137,11 @@ def run_ingest(args: argparse.Namespace) -> int:
         print("error: --workers and --batch-size must be 1 or more", file=sys.stderr)  # noqa: T201
         return 2
     return ingest(
-        args.paths, manifest=args.manifest, workers=args.workers, batch_size=args.batch_size
+        args.paths,
+        manifest=args.manifest,
+        workers=args.workers,
+        batch_size=args.batch_size,
+        keep_empty=args.keep_empty,
     )
 
 

@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any, TextIO
@@ -44,6 +44,7 @@ INTERRUPTED = 130
 class Job:
     path: Path
     meta: Meta = field(default_factory=Meta)
+    keep_empty: bool = False  # store it even if nothing is extracted
 
 
 @dataclass
@@ -148,7 +149,10 @@ def prepare_job(job: Job, max_bytes: int) -> list[Item]:
         data = job.path.read_bytes()
     except OSError as exc:
         return [Failure(name, exc.strerror or str(exc))]
-    return prepare(Upload(name=name, data=data, filename=job.path.name, meta=job.meta))
+    upload = Upload(
+        name=name, data=data, filename=job.path.name, meta=job.meta, keep_empty=job.keep_empty
+    )
+    return prepare(upload)
 
 
 def _prepare_with_limit(args: tuple[Job, int]) -> list[Item]:
@@ -233,6 +237,7 @@ def run_ingest(
     manifest: str | None = None,
     workers: int | None = None,
     batch_size: int = BATCH_ARTICLES,
+    keep_empty: bool = False,
     out: TextIO = sys.stdout,
 ) -> int:
     """Import files and folders; 0 when all went in, 1 when some failed, 130 on Ctrl-C."""
@@ -241,7 +246,7 @@ def run_ingest(
     from app.db import get_sessionmaker
 
     try:
-        jobs = collect_jobs(paths, manifest)
+        jobs = [replace(job, keep_empty=keep_empty) for job in collect_jobs(paths, manifest)]
     except (OSError, ValueError, csv.Error) as exc:
         print(f"error: cannot read the manifest: {exc}", file=sys.stderr)  # noqa: T201
         return 2

@@ -72,8 +72,14 @@ def count(engine: Engine, model: type) -> int:
         return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
+ROW_ONE = "Asa'ib Ahl al-Haq said on Saturday that its truce with US forces in Iraq still held."
+ROW_TWO = "Harakat Hezbollah al-Nujaba claimed a drone attack on a convoy near Baghdad on Sunday."
+NOTHING_TO_CODE = "Lentil soup\n\nSoak the lentils overnight, then simmer them with cumin."
+
+
 def write_corpus(folder: Path) -> None:
-    """Every format, in nested folders, with one bad file and files that are not articles."""
+    """Every format, in nested folders, with a bad file, a text with nothing to code and
+    files that are not articles."""
     (folder / "2020" / "march").mkdir(parents=True)
     (folder / "wire.txt").write_text(WIRE_ORIGINAL)
     (folder / "2020" / "budget.md").write_text("# " + OTHER_STORY)
@@ -86,8 +92,9 @@ def write_corpus(folder: Path) -> None:
     with (folder / "2020" / "export.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["Headline", "Date", "Source", "Body"])
-        writer.writerow(["Row one", "2021-05-01", "Example Times", "A first short report " * 8])
-        writer.writerow(["Row two", "2021-05-02", "Example Times", "A second short report " * 8])
+        writer.writerow(["Row one", "2021-05-01", "Example Times", ROW_ONE])
+        writer.writerow(["Row two", "2021-05-02", "Example Times", ROW_TWO])
+    (folder / "2020" / "recipe.txt").write_text(NOTHING_TO_CODE)
     (folder / "2020" / "march" / "broken.txt").write_bytes(b"\x00\x01binary\x00" * 50)
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not an article")
     (folder / ".hidden.txt").write_text("An editor's backup file, not an article.")
@@ -100,9 +107,10 @@ def test_a_folder_is_ingested_recursively_and_a_second_run_adds_nothing(
     folder = tmp_path / "articles"
     write_corpus(folder)
     first = run_ingest(str(folder), "--workers", "2", data_dir=tmp_path, url=url)
-    assert first.returncode == 1, first.stderr  # one file failed, the rest went in
-    assert summary(first.stdout) == {"stored": 5, "near-duplicate": 1, "duplicate": 0, "failed": 1}
+    assert first.returncode == 1, first.stderr  # two files failed, the rest went in
+    assert summary(first.stdout) == {"stored": 5, "near-duplicate": 1, "duplicate": 0, "failed": 2}
     assert "broken.txt: the file looks binary" in first.stdout
+    assert "recipe.txt: nothing was found to code in it" in first.stdout
     assert "photo.jpg" not in first.stdout and "hidden" not in first.stdout
     stored = count(engine, Article), count(engine, Event), count(engine, ArticleBand)
     with Session(engine) as session:
@@ -115,8 +123,15 @@ def test_a_folder_is_ingested_recursively_and_a_second_run_adds_nothing(
     assert {copy.original_name, original.original_name} == {"wire.txt", "scan-with-text.pdf"}
 
     second = run_ingest(str(folder), "--workers", "2", data_dir=tmp_path, url=url)
-    assert summary(second.stdout) == {"stored": 0, "near-duplicate": 0, "duplicate": 6, "failed": 1}
+    assert summary(second.stdout) == {"stored": 0, "near-duplicate": 0, "duplicate": 6, "failed": 2}
     assert (count(engine, Article), count(engine, Event), count(engine, ArticleBand)) == stored
+
+    # Asked to, it keeps the text with nothing to code (to be coded by hand).
+    kept = run_ingest(str(folder), "--keep-empty", "--workers", "1", data_dir=tmp_path, url=url)
+    assert summary(kept.stdout) == {"stored": 1, "near-duplicate": 0, "duplicate": 6, "failed": 1}
+    with Session(engine) as session:
+        recipe = session.scalars(select(Article).where(Article.original_name == "recipe.txt"))
+        assert recipe.one().events == []
 
 
 def test_a_manifest_gives_each_file_its_metadata(
@@ -206,8 +221,8 @@ def test_ctrl_c_keeps_whole_articles_only_and_a_rerun_finishes(
     total = 600
     for n in range(total):
         (folder / f"{n:05d}.txt").write_text(
-            f"Report number {n}\n\nPatrol {n} crossed river {n * 7} near checkpoint {n * 13} "
-            f"on day {n % 28 + 1}; officers counted {n * 3} vehicles and {n * 5} people.\n"
+            f"Report number {n}\n\nA Kata'ib Hezbollah patrol {n} crossed river {n * 7} near "
+            f"checkpoint {n * 13} on day {n % 28 + 1}; officers counted {n * 3} vehicles.\n"
         )
     proc = subprocess.Popen(
         [sys.executable, "-m", "app", "ingest", str(folder), "--workers", "2",

@@ -43,6 +43,7 @@ class Upload:
     filename: str | None = None
     meta: Meta = field(default_factory=Meta)
     mapping: Mapping[str, str | None] | None = None  # a CSV's column mapping, if chosen
+    keep_empty: bool = False  # store it even when nothing is extracted (to code by hand)
 
 
 @dataclass(frozen=True)
@@ -75,13 +76,7 @@ Item = Prepared | Failure
 def prepare(upload: Upload) -> list[Item]:
     """The articles of one upload (a CSV gives one per row), or the reason it failed."""
     try:
-        if upload.filename is not None:
-            formats.check_filename(upload.filename)
-            kind = formats.kind_of(upload.filename)
-        else:
-            kind = "text"
-        if not upload.data.strip():
-            raise UnreadableInput("the file is empty" if upload.filename else "the text is empty")
+        kind = kind_of_upload(upload)
         if kind == "csv":
             return prepare_table(upload)
         return [extract_one(upload, read_raw(upload, kind), kind)]
@@ -90,6 +85,30 @@ def prepare(upload: Upload) -> list[Item]:
     except Exception as exc:  # one odd file must not stop a batch; the reason is reported
         log.exception("extraction failed for %s", upload.name)
         return [Failure(upload.name, f"the extractor failed on it ({exc.__class__.__name__})")]
+
+
+def kind_of_upload(upload: Upload) -> formats.Kind:
+    """The upload's kind; `UnreadableInput` for a bad file name, an unread kind or no data."""
+    if upload.filename is not None:
+        formats.check_filename(upload.filename)
+        kind = formats.kind_of(upload.filename)
+    else:
+        kind = "text"
+    if not upload.data.strip():
+        raise UnreadableInput("the file is empty" if upload.filename else "the text is empty")
+    return kind
+
+
+def extract_upload(upload: Upload) -> ExtractedDocument:
+    """One article's extraction, stored nowhere (POST /api/extract); `UnreadableInput` when
+    it cannot be read, is a CSV (many articles), or has nothing to code (unless kept)."""
+    kind = kind_of_upload(upload)
+    if kind == "csv":
+        raise UnreadableInput(
+            "a CSV holds many articles: send one article here, or store the CSV with "
+            "POST /api/articles (the upload page)"
+        )
+    return extract_checked(upload, read_raw(upload, kind))
 
 
 def read_raw(upload: Upload, kind: formats.Kind) -> RawDoc:
@@ -124,10 +143,32 @@ def clean_meta(meta: Meta) -> Meta:
     )
 
 
-def extract_one(upload: Upload, raw: RawDoc, kind: formats.Kind) -> Item:
+NOTHING_FOUND = (
+    "nothing was found to code in it: it names no militia or other tracked actor, no attack, "
+    "threat or other event, and no troop level. If it belongs in the dataset anyway, send it "
+    'again with "keep articles with nothing found" (keep_empty) and code it by hand'
+)
+
+
+def found_nothing(extracted: ExtractedDocument) -> bool:
+    result = extracted.result
+    return not (result.events or result.troop_levels or result.actors)
+
+
+def extract_checked(upload: Upload, raw: RawDoc) -> ExtractedDocument:
+    """The extraction; `UnreadableInput` when no text is left or nothing is found to code
+    (and the upload does not ask to keep it)."""
     extracted = extract_document(raw, upload.meta.published)
     if not extracted.doc.text.strip():
-        return Failure(upload.name, "no article text was left after removing the markup")
+        raise UnreadableInput("no article text was left after removing the markup")
+    if found_nothing(extracted) and not upload.keep_empty:
+        raise UnreadableInput(NOTHING_FOUND)
+    return extracted
+
+
+def extract_one(upload: Upload, raw: RawDoc, kind: formats.Kind) -> Item:
+    """A stored-to-be article (`UnreadableInput` as `extract_checked`)."""
+    extracted = extract_checked(upload, raw)
     signature = dedup.signature(extracted.doc.text)
     return Prepared(
         name=upload.name,

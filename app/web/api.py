@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 
 from app import health
 from app.extract_cli import parse_iso_date
-from app.pipeline import extract_bytes
+from app.ingestion.prepare import PASTED, Meta, Upload, extract_upload
 from app.pipeline.ingest import UnreadableInput
 from app.schemas import Extraction, HealthRead
 from app.web.auth import require_reader
@@ -32,8 +32,17 @@ def healthz(engine: EngineDep) -> JSONResponse:
 def extract_article(
     settings: SettingsDep,
     text: Annotated[str | None, Form()] = None,
-    file: Annotated[UploadFile | None, File()] = None,
+    file: Annotated[
+        UploadFile | None, File(description="one .txt .html .md or .pdf article")
+    ] = None,
     published: Annotated[str | None, Form()] = None,
+    keep_empty: Annotated[
+        bool,
+        Form(
+            description="answer with an empty extraction instead of refusing a text in which "
+            "nothing is found to code"
+        ),
+    ] = False,
 ) -> Extraction:
     """Extract from a pasted text or one uploaded file; nothing is stored.
 
@@ -44,16 +53,17 @@ def extract_article(
         given = parse_iso_date(published)
     except ValueError as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc
+    meta = Meta(published=given)
     if file is not None and file.filename:
         data = read_upload_limited(file, limit=settings.max_upload_bytes)
-        name = file.filename
+        upload = Upload(file.filename, data, file.filename, meta, keep_empty=keep_empty)
     elif text is not None:
         if not text.strip():
             raise HTTPException(status_code=422, detail="the pasted text is empty")
-        data, name = text.encode("utf-8"), None
+        upload = Upload(PASTED, text.encode("utf-8"), meta=meta, keep_empty=keep_empty)
     else:
         raise HTTPException(status_code=422, detail="send a 'text' field or a 'file' upload")
     try:
-        return extract_bytes(data, filename=name, published=given).result
+        return extract_upload(upload).result
     except UnreadableInput as exc:
         raise HTTPException(status_code=422, detail=str(exc)) from exc

@@ -6,6 +6,8 @@ session sending its CSRF token in the `X-CSRF-Token` header (the upload page doe
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -13,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.ingestion import Failure, Outcome, Prepared, Upload, ingest_uploads, prepare
 from app.ingestion.dedup import find_original
+from app.ingestion.prepare import found_nothing
 from app.ingestion.service import Status, find_by_hash
 from app.ingestion.tables import FIELDS, Table, read_table
 from app.pipeline.ingest import UnreadableInput
@@ -79,6 +82,10 @@ class CheckRead(BaseModel):
     events: int = 0
     troop_levels: int = 0
     actors: int = 0
+    nothing_found: bool = Field(
+        default=False,
+        description="no actor, event or troop level was found: stored only with keep_empty",
+    )
     duplicate_of_id: int | None = Field(default=None, description="already stored as")
     near_duplicate_of_id: int | None = None
     columns: list[str] = Field(default_factory=list, description="CSV: the header")
@@ -164,7 +171,7 @@ def check_article(
 
 
 def check_one(session: Session, upload: Upload) -> CheckRead:
-    item = prepare(upload)[0]
+    item = prepare(replace(upload, keep_empty=True))[0]  # report what is found, even nothing
     if not isinstance(item, Prepared):
         raise HTTPException(status_code=item.status_code, detail=item.reason)
     result = item.extracted.result
@@ -178,6 +185,7 @@ def check_one(session: Session, upload: Upload) -> CheckRead:
         events=len(result.events),
         troop_levels=len(result.troop_levels),
         actors=len(result.actors),
+        nothing_found=found_nothing(item.extracted),
         duplicate_of_id=find_by_hash(session=session, digest=item.content_hash),
         near_duplicate_of_id=match.article_id if match else None,
     )

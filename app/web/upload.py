@@ -154,12 +154,16 @@ def is_empty_file_field(upload: UploadFile) -> bool:
     return not head
 
 
-def file_upload(upload: UploadFile, meta: Meta, mapping: Any, limit: int) -> Upload | Failure:
+def file_upload(
+    upload: UploadFile, meta: Meta, mapping: Any, limit: int, *, keep_empty: bool
+) -> Upload | Failure:
     name = upload.filename or ""
     data = read_file(upload, limit)
     if data is None:
         return Failure(name, f"the file is larger than the limit of {megabytes(limit)}", 413)
-    return Upload(name=name, data=data, filename=name, meta=meta, mapping=mapping)
+    return Upload(
+        name=name, data=data, filename=name, meta=meta, mapping=mapping, keep_empty=keep_empty
+    )
 
 
 @dataclass(frozen=True)
@@ -172,6 +176,7 @@ class UploadFields:
     url: str | None = None
     published: str | None = None
     mapping: str | None = None
+    keep_empty: bool = False
 
 
 def upload_fields(
@@ -185,9 +190,22 @@ def upload_fields(
     mapping: Annotated[
         str | None, Form(description='CSV columns as JSON: {"text": "Body", ...}')
     ] = None,
+    keep_empty: Annotated[
+        bool,
+        Form(
+            description="store an article even when nothing is extracted from it (to code it "
+            "by hand); without it such an article is refused"
+        ),
+    ] = False,
 ) -> UploadFields:
     return UploadFields(
-        text=text, title=title, outlet=outlet, url=url, published=published, mapping=mapping
+        text=text,
+        title=title,
+        outlet=outlet,
+        url=url,
+        published=published,
+        mapping=mapping,
+        keep_empty=keep_empty,
     )
 
 
@@ -207,10 +225,13 @@ def form_uploads(
     mapping = parse_mapping(fields.mapping)
     limit = get_settings().max_upload_bytes
     chosen = [f for f in files or [] if not is_empty_file_field(f)]
-    uploads: list[Upload | Failure] = [file_upload(f, meta, mapping, limit) for f in chosen]
+    keep = fields.keep_empty
+    uploads: list[Upload | Failure] = [
+        file_upload(f, meta, mapping, limit, keep_empty=keep) for f in chosen
+    ]
     if fields.text is not None and fields.text.strip():
         data = fields.text.encode("utf-8")
-        uploads.append(Upload(name=PASTED, data=data, meta=meta))
+        uploads.append(Upload(name=PASTED, data=data, meta=meta, keep_empty=keep))
     elif fields.text is not None and not chosen:
         raise FormError("the text is empty: paste an article's text, or choose a file")
     if not uploads:

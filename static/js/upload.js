@@ -14,6 +14,7 @@
   const urlInput = document.getElementById("upload-url");
   const publishedInput = document.getElementById("upload-published");
   const outletInput = document.getElementById("upload-outlet");
+  const keepEmptyInput = document.getElementById("upload-keep-empty");
   const note = document.getElementById("published-note");
   const batchNote = document.getElementById("batch-note");
   const fileList = document.getElementById("file-list");
@@ -100,7 +101,11 @@
     if (found.duplicate_of_id) {
       note.textContent += " The same text is already stored (article " + found.duplicate_of_id + ").";
     }
+    if (found.nothing_found) note.textContent += " " + NOTHING_FOUND;
   }
+
+  const NOTHING_FOUND =
+    "Nothing to code was found in it: it is stored only with “Keep articles with nothing found”.";
 
   let textTimer = null;
   textInput.addEventListener("input", () => {
@@ -218,9 +223,11 @@
     showFound(entry.published, null, found);
     entry.status.textContent = found.duplicate_of_id
       ? "already stored (article " + found.duplicate_of_id + ")"
-      : found.published
-        ? "ready; date found in the text"
-        : "ready; no date in the text";
+      : found.nothing_found
+        ? NOTHING_FOUND
+        : found.published
+          ? "ready; date found in the text"
+          : "ready; no date in the text";
   }
 
   function singleMode(on) {
@@ -253,6 +260,7 @@
   function requestsToSend() {
     const common = (data) => {
       if (outletInput.value.trim()) data.append("outlet", outletInput.value.trim());
+      if (keepEmptyInput.checked) data.append("keep_empty", "true");
     };
     const single = entries.length === 0 || (entries.length === 1 && !entries[0].isCsv);
     const requests = [];

@@ -16,12 +16,16 @@ from tests.ingestion_samples import DATED_STORY, OTHER_STORY, WIRE_ORIGINAL, WIR
 pytestmark = pytest.mark.browser
 
 FLOODS = (
-    "Heavy rain flooded low-lying districts of the southern city on Monday, closing two main "
-    "roads and a bridge; civil defence teams pumped water from homes through the night."
+    "Heavy rain flooded low-lying districts of the southern city on Monday; Popular "
+    "Mobilization Forces units helped civil defence teams pump water from homes overnight."
 )
 PORT = (
-    "The northern river port reopened to barges on Thursday after three weeks of dredging, "
-    "and traders said the first cargo of cement had already been unloaded."
+    "Asa'ib Ahl al-Haq said on Thursday that its fighters would guard the northern river port, "
+    "which reopened to barges after three weeks of dredging."
+)
+HARVEST = (
+    "Dates harvest\n\nFarmers in Basra province began the date harvest on Sunday and expect "
+    "a better crop than last year, the agriculture directorate said."
 )
 EDITOR = "upload-editor@example.org"
 PASSWORD = "a long upload password"
@@ -133,3 +137,25 @@ def test_a_csv_mapping_is_shown_and_can_be_corrected_before_import(
     expect(summary).to_be_visible(timeout=60_000)
     expect(summary.locator("#stored a")).to_have_text(["export.csv row 2", "export.csv row 3"])
     assert browser_page.console_errors == []
+
+
+@pytest.mark.usefixtures("editor")
+def test_an_article_with_nothing_to_code_is_kept_only_when_asked(
+    browser_page: BrowserPage, live_server: LiveServer
+) -> None:
+    page = browser_page.page
+    sign_in(page, live_server)
+    page.goto("/upload")
+    page.fill("#upload-text", HARVEST)
+    expect(page.locator("#published-note")).to_contain_text("Nothing to code was found")
+    page.click("#upload-submit")
+    summary = page.locator("#upload-summary")
+    expect(summary.locator("#failed")).to_contain_text("nothing was found to code in it")
+
+    page.goto("/upload")
+    page.fill("#upload-text", HARVEST)
+    page.check("#upload-keep-empty")
+    page.click("#upload-submit")
+    page.wait_for_url(re.compile(r"/articles/\d+$"))
+    expect(page.locator("body")).to_contain_text("Farmers in Basra province")
+    assert [e for e in browser_page.console_errors if "status of 422" not in e] == []

@@ -11,7 +11,12 @@ from app.config import get_settings
 from app.models import Article
 from app.tokens import create_token
 from tests.factories import make_user
+from tests.ingestion_samples import make_pdf
 
+HARVEST = (
+    "Dates harvest\n\nFarmers in Basra province began the date harvest on Sunday and expect "
+    "a better crop than last year, the agriculture directorate said."
+)
 REPORT = (
     "Militia warns US forces\n\n"
     "Kata'ib Hezbollah warned on Monday that it would attack US forces unless they leave "
@@ -44,6 +49,26 @@ def test_uploaded_file_is_read_like_the_cli(client: TestClient) -> None:
     assert response.json()["file"] == "report.txt"
 
 
+def test_a_pdf_and_markdown_are_read_as_uploads_are(client: TestClient) -> None:
+    title, body = REPORT.split("\n\n")
+    pdf = make_pdf([title, "", body])
+    markdown = f"# {title}\n\n**{body}**".encode()
+    for name, data in (("report.pdf", pdf), ("report.md", markdown)):
+        response = client.post("/api/extract", files={"file": (name, data)})
+        assert response.status_code == 200, response.text
+        assert response.json()["title"] == title
+        assert [e["type"] for e in response.json()["events"]] == ["threat"]
+
+
+def test_a_text_with_nothing_to_code_gives_an_empty_extraction_when_asked(
+    client: TestClient,
+) -> None:
+    response = client.post("/api/extract", data={"text": HARVEST, "keep_empty": "true"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["events"] == body["actors"] == body["troop_levels"] == []
+
+
 @pytest.mark.parametrize(
     ("data", "files", "message"),
     [
@@ -51,8 +76,21 @@ def test_uploaded_file_is_read_like_the_cli(client: TestClient) -> None:
         ({"text": "   \n "}, None, "the pasted text is empty"),
         ({"text": REPORT, "published": "last week"}, None, "YYYY-MM-DD"),
         ({}, {"file": ("x.txt", b"\x00\x01\x02binary" * 50, "text/plain")}, "binary"),
+        ({}, {"file": ("scan.pdf", make_pdf([]), "application/pdf")}, "no text layer"),
+        ({}, {"file": ("rows.csv", b"title,text\na,b\n", "text/csv")}, "POST /api/articles"),
+        ({}, {"file": ("../etc/x.txt", REPORT.encode(), "text/plain")}, "path"),
+        ({"text": HARVEST}, None, "nothing was found to code"),
     ],
-    ids=["nothing-sent", "whitespace-only", "bad-date", "binary-file"],
+    ids=[
+        "nothing-sent",
+        "whitespace-only",
+        "bad-date",
+        "binary-file",
+        "pdf-without-text",
+        "csv",
+        "path-in-name",
+        "nothing-to-code",
+    ],
 )
 def test_bad_input_gets_a_readable_4xx(
     client: TestClient,

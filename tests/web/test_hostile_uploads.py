@@ -24,6 +24,10 @@ STORY = (
     "officials said."
 )
 FRESH = "Militia warns\n\nAsa'ib Ahl al-Haq warned US forces on Tuesday to leave Iraq."
+NOTHING_TO_CODE = (
+    "Dates harvest\n\nFarmers in Basra province began the date harvest on Sunday and expect "
+    "a better crop than last year, the agriculture directorate said."
+)
 
 
 def zipped(text: str) -> bytes:
@@ -51,13 +55,21 @@ REFUSED = [
     ("page.html", b"<html><head><title>Only a title</title></head></html>", "no article text"),
     ("deep.html", b"<div>" * 100_000 + b"Rockets hit." + b"</div>" * 100_000, "no article text"),
     ("columns.csv", b"foo,bar\n1,2\n", "no column of the CSV holds the article text"),
+    ("harvest.txt", NOTHING_TO_CODE.encode(), "nothing was found to code in it"),
 ]
 
 
 @pytest.mark.parametrize(
     ("name", "body", "message"),
     REFUSED,
-    ids=["gzip-as-text", "zip-as-text", "html-without-body", "deeply-nested-html", "csv-no-text"],
+    ids=[
+        "gzip-as-text",
+        "zip-as-text",
+        "html-without-body",
+        "deeply-nested-html",
+        "csv-no-text",
+        "nothing-to-code",
+    ],
 )
 def test_refused_upload_leaves_the_database_byte_for_byte_unchanged(
     client: TestClient,
@@ -74,6 +86,30 @@ def test_refused_upload_leaves_the_database_byte_for_byte_unchanged(
     assert message in response.json()["detail"]
     assert database_digest(session) == before
     assert post_api(client, text=FRESH, headers=bearer).status_code == 201
+
+
+def test_an_article_with_nothing_to_code_is_kept_when_asked(
+    client: TestClient, session: Session, bearer: dict[str, str]
+) -> None:
+    refused = post_api(client, text=NOTHING_TO_CODE, headers=bearer)
+    assert refused.status_code == 422 and "keep_empty" in refused.json()["detail"]
+    kept = post_api(client, text=NOTHING_TO_CODE, headers=bearer, keep_empty="true")
+    assert kept.status_code == 201
+    article = session.get(Article, kept.json()["results"][0]["article_id"])
+    assert article is not None and "date harvest" in article.text and article.events == []
+    page = client.get(f"/articles/{article.id}")
+    assert "Farmers in Basra province" in page.text
+
+
+def test_the_upload_form_names_the_keep_option_when_it_refuses_an_empty_article(
+    client: TestClient, session: Session
+) -> None:
+    token = editor_client(client, session)
+    response = post_form(client, token, text=NOTHING_TO_CODE)
+    assert response.status_code == 422
+    assert "keep articles with nothing found" in response.text
+    kept = post_form(client, token, text=NOTHING_TO_CODE, keep_empty="true")
+    assert kept.status_code == 303
 
 
 @pytest.mark.parametrize(
@@ -93,7 +129,8 @@ def test_legacy_encodings_are_decoded_correctly(
     expected: str,
 ) -> None:
     body = ("Report\n\n" + text).encode(encoding)
-    response = post_api(client, files=[("legacy.txt", body)], headers=bearer)
+    # Nothing in these texts is coded, so they are kept on request ("keep_empty").
+    response = post_api(client, files=[("legacy.txt", body)], headers=bearer, keep_empty="true")
     assert response.status_code == 201
     article = session.get(Article, response.json()["results"][0]["article_id"])
     assert article is not None and expected in article.text.replace('"', "“", 1).replace(
@@ -105,7 +142,7 @@ def test_a_csv_of_ten_thousand_rows_is_stored_whole(
     client: TestClient, bearer: dict[str, str]
 ) -> None:
     rows = "".join(
-        f"Report {i},2021-05-{i % 28 + 1:02d},Wire,Statement {i}: militia official number "
+        f"Report {i},2021-05-{i % 28 + 1:02d},Wire,Statement {i}: a Kata'ib Hezbollah official "
         f"{i * 7} spoke about checkpoint {i * 13}.\n"
         for i in range(10_000)
     )

@@ -40,7 +40,7 @@ HTML_PAGE = (
 )
 MARKDOWN = (
     "# Drone downed near airport\n\n"
-    "Security forces **shot down** a small drone near the airport on Thursday, "
+    "Iraqi security forces **shot down** a small drone near the airport on Thursday, "
     "a [police spokesman](https://example.org/police) said.\n\n"
     "- Nobody was hurt.\n- The drone carried no explosives.\n"
 )
