@@ -63,8 +63,8 @@ def sample_reports() -> list[SampleReport]:
 
 def load_sample(*, session: Session) -> SampleSummary:
     """Store every sample report through the ingestion service (commits per article)."""
+    from app.ingestion import ingest_uploads
     from app.ingestion.prepare import Meta, Upload
-    from app.ingestion.service import ingest_uploads
 
     uploads = [
         Upload(

@@ -7,15 +7,17 @@
                                                  duplicates (same cleaned text) not stored
                                                  again, near duplicates linked to their
                                                  original (`Article.duplicate_of_id`)
-    ingest_uploads(session=, uploads=) -> [Outcome]   both, committing each article
+    ingest_uploads(session=, uploads=) -> [Outcome]   both, committing each article (a
+                                                 CSV's rows in batches: batch.py)
 
 Formats: app/ingestion/formats.py (kinds, Markdown, PDF), tables.py (CSV exports).
 Near duplicates: app/ingestion/dedup.py (and `original_article_condition()` for aggregates).
 """
 
+from app.ingestion.batch import ingest_uploads
 from app.ingestion.dedup import original_article_condition
 from app.ingestion.prepare import Failure, Meta, Prepared, Upload, prepare
-from app.ingestion.service import STATUSES, Outcome, ingest_uploads, store_item, store_prepared
+from app.ingestion.service import STATUSES, Outcome, store_item, store_prepared
 
 __all__ = [
     "STATUSES",

@@ -1,4 +1,4 @@
-"""Storing a batch of prepared articles at once (`python -m app ingest`).
+"""Storing a batch of prepared articles at once (`python -m app ingest`, a CSV's rows).
 
 The outcomes are those of `store_item` on each item in turn, duplicates within the batch
 included; but the database sees a few statements per batch instead of several per article:
@@ -30,7 +30,7 @@ from app.ingestion.dedup import (
     best_match,
     stored_candidates,
 )
-from app.ingestion.prepare import Failure, Item, Prepared
+from app.ingestion.prepare import Failure, Item, Prepared, Upload, prepare
 from app.ingestion.service import (
     Outcome,
     duplicate_outcome,
@@ -42,6 +42,7 @@ from app.ingestion.service import (
 from app.models import Article
 
 log = logging.getLogger(__name__)
+TABLE_BATCH = 500  # a CSV's rows stored (and committed) together
 
 
 @dataclass(frozen=True)
@@ -157,3 +158,27 @@ def store_batch(
     except (IntegrityError, DataError) as exc:
         log.info("a batch was refused (%s); storing its articles one by one", exc.orig)
         return [store_item(session=session, item=item, user_id=user_id) for item in items]
+
+
+def ingest_uploads(
+    *, session: Session, uploads: Iterable[Upload | Failure], user_id: int | None = None
+) -> list[Outcome]:
+    """Prepare and store each upload, committing as it goes (web uploads, the sample).
+
+    A single article is stored and committed on its own; a CSV's rows go in batches of
+    `TABLE_BATCH`, a few statements and one commit each, so a 10,000-row export is not
+    10,000 transactions.
+    """
+    outcomes: list[Outcome] = []
+    for upload in uploads:
+        items = [upload] if isinstance(upload, Failure) else prepare(upload)
+        for start in range(0, len(items), TABLE_BATCH):
+            chunk = items[start : start + TABLE_BATCH]
+            if len(chunk) == 1:
+                stored = [store_item(session=session, item=chunk[0], user_id=user_id)]
+            else:
+                stored = store_batch(session=session, items=chunk, user_id=user_id)
+            if any(o.is_new for o in stored):
+                session.commit()
+            outcomes += stored
+    return outcomes

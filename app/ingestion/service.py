@@ -5,7 +5,6 @@ in its own savepoint (all its events, troop levels and actors, or nothing).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app import store
 from app.ingestion import dedup
-from app.ingestion.prepare import Failure, Item, Prepared, Upload, prepare
+from app.ingestion.prepare import Failure, Item, Prepared
 from app.models import Article
 from app.schemas import Extraction
 from app.store import NewArticle
@@ -125,18 +124,3 @@ def store_item(*, session: Session, item: Item, user_id: int | None = None) -> O
     if isinstance(item, Failure):
         return failed(item)
     return store_prepared(session=session, item=item, user_id=user_id)
-
-
-def ingest_uploads(
-    *, session: Session, uploads: Iterable[Upload | Failure], user_id: int | None = None
-) -> list[Outcome]:
-    """Prepare and store each upload, committing after every article (web uploads)."""
-    outcomes: list[Outcome] = []
-    for upload in uploads:
-        items = [upload] if isinstance(upload, Failure) else prepare(upload)
-        for item in items:
-            outcome = store_item(session=session, item=item, user_id=user_id)
-            if outcome.is_new:
-                session.commit()
-            outcomes.append(outcome)
-    return outcomes
