@@ -39,7 +39,14 @@ def run_serve(args: argparse.Namespace) -> int:
         load_sample_into_empty_database()
     host, port = args.host or settings.host, args.port or settings.port
     print(f"Serving the tracker on http://{host}:{port}  (Ctrl-C to stop)", flush=True)  # noqa: T201
-    uvicorn.run("app.main:app", host=host, port=port, log_level="info")
+    uvicorn.run(
+        "app.main:app",
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+    )
     return 0
 
 

@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     port: int = 8000
     anonymous_browse: bool = True
     secure_cookies: bool = False
+    # Reverse proxies whose X-Forwarded-Proto/For uvicorn believes ("*": any; "" : none)
+    forwarded_allow_ips: str = "127.0.0.1"
     load_sample: bool = True
     templates_dir: Path = PROJECT_ROOT / "templates"
     static_dir: Path = PROJECT_ROOT / "static"

@@ -7,7 +7,6 @@ from urllib.parse import quote
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.middleware.sessions import SessionMiddleware
 
 from app.config import get_settings
 from app.db import get_engine
@@ -21,6 +20,7 @@ from app.web.auth import SignInRequired, get_current_user
 from app.web.body_limit import BodySizeLimitMiddleware
 from app.web.openapi import install_openapi
 from app.web.security_headers import SecurityHeadersMiddleware
+from app.web.sessions import SessionCookieMiddleware
 
 SESSION_MAX_AGE = 14 * 24 * 3600
 
@@ -40,12 +40,12 @@ def create_app() -> FastAPI:
     )
     application.state.database_label = describe_database(get_engine())
     application.add_middleware(
-        SessionMiddleware,
+        SessionCookieMiddleware,
+        always_secure=settings.secure_cookies,
         secret_key=settings.get_secret_key(),
         session_cookie="tracker_session",
         max_age=SESSION_MAX_AGE,
         same_site="lax",
-        https_only=settings.secure_cookies,
     )
     application.add_middleware(BodySizeLimitMiddleware, limit=settings.max_request_bytes)
     application.add_middleware(SecurityHeadersMiddleware)
