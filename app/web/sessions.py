@@ -9,7 +9,7 @@ is trusted (`TRACKER_FORWARDED_ALLOW_IPS`, passed to uvicorn by `python -m app s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -20,7 +20,23 @@ SECURE_SCHEMES = frozenset({"https", "wss"})
 class SessionCookieMiddleware:
     """Starlette's session middleware, with the Secure flag chosen per request."""
 
-    def __init__(self, app: ASGIApp, *, always_secure: bool = False, **options: Any) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        /,
+        *,
+        secret_key: str,
+        session_cookie: str,
+        max_age: int,
+        same_site: Literal["lax", "strict", "none"] = "lax",
+        always_secure: bool = False,
+    ) -> None:
+        options: dict[str, Any] = {
+            "secret_key": secret_key,
+            "session_cookie": session_cookie,
+            "max_age": max_age,
+            "same_site": same_site,
+        }
         self.plain = SessionMiddleware(app, https_only=always_secure, **options)
         self.secure = SessionMiddleware(app, https_only=True, **options)
 
