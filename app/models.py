@@ -256,6 +256,20 @@ class AuditLog(Base):
     user: Mapped[User | None] = relationship()
 
 
+class SignInFailure(Base):
+    """A failed sign-in, kept while it counts towards the limit (app/web/rate_limit.py).
+
+    In the database, not in process memory, so that several app processes share one limit.
+    """
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(400))  # "ip:ADDRESS" or "email:ADDRESS"
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
 class TimelineCountColumns:
     """Columns every rollup of counted events has (see app/timeline/rollup.py)."""
 

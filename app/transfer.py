@@ -21,6 +21,7 @@ from sqlalchemy.sql.sqltypes import Date, DateTime, LargeBinary
 
 from app import migrate
 from app.db import Base
+from app.timeline.rollup import ROLLUPS
 
 FORMAT_VERSION = 1
 BATCH = 1000
@@ -30,8 +31,11 @@ class TransferError(ValueError):
     """An export or import that cannot be done; the message is for a person."""
 
 
-# Caches rebuilt from the other tables: the import's inserts mark them out of date.
-DERIVED_TABLES = frozenset({"timeline_counts", "timeline_dirty"})
+# Caches rebuilt from the other tables (the import's inserts mark them out of date), and
+# sign-in failures, which matter for a minute only.
+DERIVED_TABLES = frozenset(
+    {str(rollup.__tablename__) for rollup in ROLLUPS} | {"timeline_dirty", "sign_in_failures"}
+)
 
 
 def tables() -> list[Table]:

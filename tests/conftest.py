@@ -15,7 +15,6 @@ from app import migrate
 from app.config import get_settings
 from app.db import create_db_engine, get_engine, get_session, get_sessionmaker
 from app.main import create_app
-from app.web.rate_limit import LOGIN_ATTEMPTS
 from tests.dbutil import TEST_DATABASE_URL
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -67,7 +66,6 @@ def session(engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def client(session: Session) -> Iterator[TestClient]:
-    LOGIN_ATTEMPTS.clear()
     application = create_app()
     application.dependency_overrides[get_session] = lambda: session
     with TestClient(application) as test_client:

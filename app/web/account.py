@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from app.users import authenticate
 from app.web.auth import CsrfChecked, CurrentUser, sign_in, sign_out
 from app.web.deps import SessionDep
-from app.web.rate_limit import LOGIN_ATTEMPTS
+from app.web.rate_limit import SIGN_IN_LIMIT
 from app.web.templating import templates
 
 router = APIRouter()
@@ -43,7 +43,7 @@ def login_submit(
     next: Annotated[str | None, Form()] = None,
 ) -> HTMLResponse | RedirectResponse:
     keys = (f"ip:{request.client.host if request.client else '-'}", f"email:{email.lower()}")
-    wait = LOGIN_ATTEMPTS.retry_after(*keys)
+    wait = SIGN_IN_LIMIT.retry_after(session, *keys)
     if wait:
         error = f"Too many sign-in attempts. Try again in {wait} seconds."
         context = {"next": safe_next(next), "error": error, "signed_in": None}
@@ -52,10 +52,11 @@ def login_submit(
         )
     user = authenticate(session=session, email=email, password=password)
     if user is None:
-        LOGIN_ATTEMPTS.hit(*keys)
+        SIGN_IN_LIMIT.record_failure(session, *keys)
         context = {"next": safe_next(next), "error": "Wrong email or password.", "signed_in": None}
         return templates.TemplateResponse(request, "login.html", context, status_code=401)
-    LOGIN_ATTEMPTS.reset(keys[1])
+    SIGN_IN_LIMIT.forget(session, keys[1])
+    session.commit()
     sign_in(request, user)
     return RedirectResponse(safe_next(next), status_code=303)
 

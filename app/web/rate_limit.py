@@ -1,54 +1,56 @@
-"""A small sliding-window limiter for sign-in attempts (per client address and per email).
+"""The sign-in limit: five failures a minute per client address and per email.
 
-Kept in process memory: with several app processes each keeps its own window, which still
-bounds guessing to a few attempts a minute per process.
+Failures are rows of `sign_in_failures`, so every app process sharing the database shares
+the limit (N processes do not allow N times the guesses). Rows older than the window are
+deleted as new failures are recorded.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.models import SignInFailure
 
 
-class SlidingWindowLimiter:
-    def __init__(self, *, limit: int, window_seconds: float) -> None:
-        self.limit = limit
-        self.window = window_seconds
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        hits = self._hits.setdefault(key, deque())
-        while hits and now - hits[0] > self.window:
-            hits.popleft()
-        return hits
-
-    def retry_after(self, *keys: str) -> int:
-        """Seconds to wait when any key is over the limit, else 0 (does not count a hit)."""
-        now = time.monotonic()
-        with self._lock:
-            waits = [
-                self.window - (now - hits[0])
-                for hits in (self._recent(k, now) for k in keys)
-                if len(hits) >= self.limit
-            ]
-        return int(max(waits)) + 1 if waits else 0
-
-    def hit(self, *keys: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._hits.clear()
-
-    def reset(self, *keys: str) -> None:
-        with self._lock:
-            for key in keys:
-                self._hits.pop(key, None)
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
-LOGIN_ATTEMPTS = SlidingWindowLimiter(limit=5, window_seconds=60)
+@dataclass(frozen=True)
+class SignInLimit:
+    limit: int = 5
+    window: dt.timedelta = dt.timedelta(seconds=60)
+
+    def retry_after(self, session: Session, *keys: str) -> int:
+        """Seconds to wait when any key has `limit` failures in the window, else 0."""
+        now = utcnow()
+        query = (
+            select(func.count(), func.min(SignInFailure.at))
+            .where(SignInFailure.key.in_(keys), SignInFailure.at > now - self.window)
+            .group_by(SignInFailure.key)
+        )
+        waits = [
+            (oldest + self.window - now).total_seconds()
+            for count, oldest in session.execute(query)
+            if count >= self.limit
+        ]
+        return max(1, math.ceil(max(waits))) if waits else 0
+
+    def record_failure(self, session: Session, *keys: str) -> None:
+        """Count a failure against each key (and forget failures past the window); commits."""
+        now = utcnow()
+        session.execute(delete(SignInFailure).where(SignInFailure.at <= now - self.window))
+        session.add_all(SignInFailure(key=key, at=now) for key in keys)
+        session.commit()
+
+    def forget(self, session: Session, *keys: str) -> None:
+        """A successful sign-in clears its email's failures (the caller commits)."""
+        session.execute(delete(SignInFailure).where(SignInFailure.key.in_(keys)))
+
+
+SIGN_IN_LIMIT = SignInLimit()
