@@ -6,10 +6,13 @@ rendered as JSON/CSV (app.web.formats), so every format shows the same rows.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Protocol, cast
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
+from pydantic import BaseModel
 
 from app.browse import actors as actor_pages
 from app.browse import articles as article_pages
@@ -60,6 +63,49 @@ def listing_page(request: Request, template: str, context: dict[str, Any]) -> Re
     return templates.TemplateResponse(request, template, context)
 
 
+class ListingPage(Protocol):
+    """A page of a listing (ArticlePage, EventPage, ...): its rows and where it stands."""
+
+    @property
+    def rows(self) -> Sequence[BaseModel]: ...
+
+    @property
+    def page(self) -> int: ...
+
+    @property
+    def pages(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One listing's page template, and the row model and file name of its CSV."""
+
+    template: str
+    row_model: type[BaseModel]
+    csv_name: str
+
+
+ARTICLES = Listing("articles.html", ArticleSummaryRead, "articles")
+EVENTS = Listing("events.html", EventRead, "events")
+TROOP_LEVELS = Listing("troop_levels.html", TroopLevelRead, "troop-levels")
+ACTORS = Listing("actors.html", ActorRead, "actors")
+
+
+def listing_response(
+    request: Request,
+    fmt: str,
+    page: ListingPage,
+    listing: Listing,
+    context: Callable[[], dict[str, Any]],
+) -> Response:
+    """The listing as JSON, CSV or its page (`context` is only built for the page)."""
+    if fmt == "json":
+        return json_response(cast(BaseModel, page))
+    if fmt == "csv":
+        return listing_csv(page.rows, listing.row_model, listing.csv_name)
+    return listing_page(request, listing.template, {"page": page, **context()})
+
+
 # --- /articles ---------------------------------------------------------------------------
 
 
@@ -73,12 +119,9 @@ def articles_page(
 ) -> Response:
     fmt = negotiate(request, format, LISTING_FORMATS)
     page = article_pages.list_articles(session=session, query=query, everything=fmt == "csv")
-    if fmt == "json":
-        return json_response(page)
-    if fmt == "csv":
-        return listing_csv(page.rows, ArticleSummaryRead, "articles")
-    context = {"page": page, "query": query, "options": filter_options(session)}
-    return listing_page(request, "articles.html", context)
+    return listing_response(
+        request, fmt, page, ARTICLES, lambda: {"query": query, "options": filter_options(session)}
+    )
 
 
 @router.get("/articles/{article_id}", name="article", response_model=None)
@@ -118,19 +161,19 @@ def events_page(
 ) -> Response:
     fmt = negotiate(request, format, (*LISTING_FORMATS, "acled"))
     page = event_pages.list_events(session=session, query=query, everything=fmt in ("csv", "acled"))
-    if fmt == "json":
-        return json_response(page)
-    if fmt == "csv":
-        return listing_csv(page.rows, EventRead, "events")
     if fmt == "acled":
         return csv_response(acled_rows(page.rows), ACLED_COLUMNS, "events-acled")
-    context = {
-        "page": page,
-        "query": query,
-        "options": filter_options(session),
-        "formats": (*LISTING_FORMATS, "acled"),
-    }
-    return listing_page(request, "events.html", context)
+    return listing_response(
+        request,
+        fmt,
+        page,
+        EVENTS,
+        lambda: {
+            "query": query,
+            "options": filter_options(session),
+            "formats": (*LISTING_FORMATS, "acled"),
+        },
+    )
 
 
 @router.get("/events.acled.csv", name="events_acled", response_model=None)
@@ -150,12 +193,13 @@ def troop_levels_page(
 ) -> Response:
     fmt = negotiate(request, format, LISTING_FORMATS)
     page = event_pages.list_troop_levels(session=session, query=query, everything=fmt == "csv")
-    if fmt == "json":
-        return json_response(page)
-    if fmt == "csv":
-        return listing_csv(page.rows, TroopLevelRead, "troop-levels")
-    context = {"page": page, "query": query, "options": filter_options(session)}
-    return listing_page(request, "troop_levels.html", context)
+    return listing_response(
+        request,
+        fmt,
+        page,
+        TROOP_LEVELS,
+        lambda: {"query": query, "options": filter_options(session)},
+    )
 
 
 # --- /actors -------------------------------------------------------------------------------
@@ -171,11 +215,7 @@ def actors_page(
 ) -> Response:
     fmt = negotiate(request, format, LISTING_FORMATS)
     page = actor_pages.list_actors(session=session, query=query, everything=fmt == "csv")
-    if fmt == "json":
-        return json_response(page)
-    if fmt == "csv":
-        return listing_csv(page.rows, ActorRead, "actors")
-    return listing_page(request, "actors.html", {"page": page, "query": query})
+    return listing_response(request, fmt, page, ACTORS, lambda: {"query": query})
 
 
 @router.get("/actors/{name}", name="actor", response_model=None)
