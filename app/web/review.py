@@ -12,10 +12,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy.orm import Session
 
 from app import review
 from app.filters import BlankIsNone, OptionalDate, OptionalText
-from app.models import Article, AuditLog, Event, TroopLevel
+from app.models import Article, AuditLog, Event, TroopLevel, User
 from app.review.actions import Action, OptionalCount, Reason
 from app.schemas import (
     AuditEntryList,
@@ -107,6 +108,24 @@ def values_of(form: ReviewForm, model: type[BaseModel]) -> Any:
         raise HTTPException(status_code=422, detail=f"the correction is incomplete: {exc}") from exc
 
 
+def review_item(
+    request: Request,
+    session: Session,
+    user: User,
+    item: Event | TroopLevel,
+    form: EventReviewForm | TroopLevelReviewForm,
+    anchor: str,
+) -> Response:
+    """Apply the form's decision to an event or troop level, commit, answer."""
+    model = review.EventValues if isinstance(item, Event) else review.TroopLevelValues
+    values = values_of(form, model)
+    entry = review.review(
+        session, item=item, user=user, action=form.action, values=values, reason=form.reason
+    )
+    session.commit()
+    return done(request, entry, form.next, f"/articles/{item.article_id}#{anchor}-{item.id}")
+
+
 @router.post("/events/{event_id}/review", name="review_event", response_model=None)
 def review_event(
     request: Request,
@@ -120,12 +139,7 @@ def review_event(
     event = session.get(Event, event_id)
     if event is None:
         raise HTTPException(status_code=404, detail="no event with this id")
-    values = values_of(form, review.EventValues)
-    entry = review.review(
-        session, item=event, user=user, action=form.action, values=values, reason=form.reason
-    )
-    session.commit()
-    return done(request, entry, form.next, f"/articles/{event.article_id}#event-{event.id}")
+    return review_item(request, session, user, event, form, "event")
 
 
 @router.post("/troop-levels/{level_id}/review", name="review_troop_level", response_model=None)
@@ -141,12 +155,7 @@ def review_troop_level(
     level = session.get(TroopLevel, level_id)
     if level is None:
         raise HTTPException(status_code=404, detail="no troop level with this id")
-    values = values_of(form, review.TroopLevelValues)
-    entry = review.review(
-        session, item=level, user=user, action=form.action, values=values, reason=form.reason
-    )
-    session.commit()
-    return done(request, entry, form.next, f"/articles/{level.article_id}#troop-{level.id}")
+    return review_item(request, session, user, level, form, "troop")
 
 
 @router.post("/articles/{article_id}/events", name="add_event", response_model=None)
