@@ -261,3 +261,27 @@ def test_a_troop_level_correction_without_a_count_is_refused(
     token = csrf_from(client, "/login")
     form = {"action": "correct", "location": "Iraq", "count": "", "csrf_token": token}
     assert client.post(f"/troop-levels/{level.id}/review", data=form).status_code == 422
+
+
+def test_each_review_form_returns_to_its_item_on_the_article_page(
+    client: TestClient, session: Session
+) -> None:
+    article = make_article(session, text=TEXT)
+    event = make_event(session, article)
+    level = make_troop_level(session, article)
+    sign_in_as(client, session, "editor")
+    soup = BeautifulSoup(client.get(f"/articles/{article.id}", headers=HTML).text, "html.parser")
+    for box_id, anchor, action in (
+        (f"review-event-{event.id}", f"#event-{event.id}", f"/events/{event.id}/review"),
+        (f"review-troop-{level.id}", f"#troop-{level.id}", f"/troop-levels/{level.id}/review"),
+    ):
+        forms = soup.select(f"#{box_id} form")
+        assert [f["class"] for f in forms] == [["decide"], ["correct"]]
+        for form in forms:
+            assert form["action"].endswith(action)
+            assert form.select_one("input[name=csrf_token]")["value"]
+            assert form.select_one("input[name=next]")["value"] == f"/articles/{article.id}{anchor}"
+        data = {i["name"]: i["value"] for i in forms[0].select("input[type=hidden]")}
+        answer = client.post(action, data={**data, "action": "accept"}, follow_redirects=False)
+        assert answer.status_code == 303
+        assert answer.headers["location"] == f"/articles/{article.id}{anchor}"
