@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal, select
@@ -24,32 +25,29 @@ def evidence_url(kind: str, article_id: int, item_id: int) -> str:
     return f"/articles/{article_id}#{kind}-{item_id}"
 
 
-def event_read(event: Event, article: Article | None = None) -> EventRead:
+def read_values(
+    item: Event | TroopLevel, fields: Iterable[str], article: Article | None, kind: str
+) -> dict[str, Any]:
+    """An event's or troop level's fields with its article's title, outlet and address."""
     values: dict[str, Any] = {
-        name: getattr(event, name) for name in EVENT_FIELDS if name != "evidence_url"
+        name: getattr(item, name) for name in fields if name != "evidence_url"
     }
-    article = article or event.article
-    return EventRead(
+    article = article or item.article
+    return {
         **values,
-        article_title=article.title,
-        outlet=article.outlet,
-        url=article.url,
-        evidence_url=evidence_url("event", event.article_id, event.id),
-    )
+        "article_title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "evidence_url": evidence_url(kind, item.article_id, item.id),
+    }
+
+
+def event_read(event: Event, article: Article | None = None) -> EventRead:
+    return EventRead(**read_values(event, EVENT_FIELDS, article, "event"))
 
 
 def troop_level_read(level: TroopLevel, article: Article | None = None) -> TroopLevelRead:
-    values: dict[str, Any] = {
-        name: getattr(level, name) for name in TROOP_LEVEL_FIELDS if name != "evidence_url"
-    }
-    article = article or level.article
-    return TroopLevelRead(
-        **values,
-        article_title=article.title,
-        outlet=article.outlet,
-        url=article.url,
-        evidence_url=evidence_url("troop", level.article_id, level.id),
-    )
+    return TroopLevelRead(**read_values(level, TROOP_LEVEL_FIELDS, article, "troop"))
 
 
 def page_info(session: Session, stmt: AnySelect, paging: Paging, everything: bool) -> PageInfo:
