@@ -101,9 +101,14 @@ RE_FURNITURE_LINE = re.compile(r"^\W*last\s+(?:update|updated|modified)\b", re.I
 # A dateline's place: "BAGHDAD", "ERBIL, Kurdistan Region", or "Baghdad," right before a date.
 RE_DATELINE_CAPS = re.compile(
     rf"^[ \t\"']*[A-Z][A-Z'.\-]{{2,}}(?:,?[ \t]+(?!{MONTH})[A-Z][A-Za-z'.\-]+){{0,3}},?[ \t]*"
-    r"(?P<paren>\([^()]{0,60}\))?"
+    r"(?P<paren>\([^()]{0,60}\))?[ \t]*"
 )
-RE_DATELINE_PLACE = re.compile(r"^[ \t\"']*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?,[ \t]*")
+# "Baghdad, " or "Erbil, Iraq (Rudaw) " right before a date.
+TITLE_PLACE = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
+RE_DATELINE_PLACE = re.compile(
+    rf"^[ \t\"']*{TITLE_PLACE}(?:,[ \t]*(?!{MONTH}){TITLE_PLACE})?,?[ \t]*"
+    r"(?P<paren>\([^()]{0,60}\))?[ \t]*"
+)
 # Words a byline may hold besides names and the date.
 BYLINE_WORDS = frozenset(
     {
@@ -220,13 +225,13 @@ def _prose_words(words: list[str]) -> int:
 def _dateline(line: str, start: int) -> Candidate | None:
     """A dateline that carries a full date: "MOSCOW (Sputnik - 11th June, 2020) ...",
     "Baghdad, Dec 30, 2019 (IANS)"."""
-    caps = RE_DATELINE_CAPS.match(line)
-    place = caps or RE_DATELINE_PLACE.match(line)
+    place = RE_DATELINE_CAPS.match(line) or RE_DATELINE_PLACE.match(line)
     if place is None:
         return None
-    # The date follows the place at once, or sits in the parentheses after it.
-    window = (place.start("paren"), place.end()) if caps and caps["paren"] else None
-    window = window or (place.end(), place.end() + 1)
+    # The date follows the place at once, or sits in the parentheses after it (or follows
+    # them: "Erbil, Iraq (Rudaw) 20/11/2023").
+    first = place.start("paren") if place["paren"] else place.end()
+    window = (first, place.end() + 1)
     for phrase in find_date_phrases(line, 0, min(len(line), DATELINE_WINDOW)):
         if not window[0] <= phrase.start < window[1]:
             continue

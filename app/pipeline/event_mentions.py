@@ -37,6 +37,7 @@ RE_PLURAL_PROJECTILES = re.compile(
     r"\b(?:rockets|missiles|drones|mortars|shells|bombs|ieds|projectiles|explosions|blasts)\b"
 )
 RE_LEADER_VERB = re.compile(r"\b(?:killed|assassinated)\b", re.IGNORECASE)
+RE_LAST_WORD = re.compile(r"[\w’'-]+$")
 RE_LISTING = re.compile(r"\b(?:once|twice|thrice|times|bases|sites|positions|targets|facilities)\b")
 RE_ANNIVERSARY = re.compile(r"\banniversary\b")
 PLACE_CHARS = 120
@@ -140,11 +141,21 @@ def talks_happened(view: SentenceView, date: BoundDate) -> bool:
     return view.rules.cue("talks_happened", view.text) or date.strength == "near"
 
 
+def refers_back(view: SentenceView, c: Candidate) -> bool:
+    """ "the attack" (a definite noun), or a verb whose subject is a strike or attack told
+    before ("the strike targeted ...")."""
+    if c.form == "noun":
+        return is_definite(view.rules, view.text, c.start)
+    last = RE_LAST_WORD.search(view.text, c.start, c.end)
+    verb = last.start() if last else c.start
+    return view.rules.cue("subject_anaphor", view.text[max(0, verb - 60) : verb])
+
+
 def build_mentions(
     view: SentenceView, c: Candidate, accepted: Accepted, state: DocState
 ) -> list[Mention]:
     text = view.text
-    definite = c.form == "noun" and is_definite(view.rules, text, c.start)
+    definite = refers_back(view, c)
     date = mention_date(view, c, definite)
     if c.type == "talks" and not (state.talks_seen and (talks_happened(view, date) or definite)):
         return []

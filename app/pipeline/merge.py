@@ -118,7 +118,8 @@ def conflicts(cluster: Cluster, mention: Mention) -> bool:
     if actor and mention.actor.name and actor != mention.actor.name:
         return True
     key = cluster.target_key()
-    if key and mention.target_key and key != mention.target_key:
+    # "the strike targeted Abu Taqwa" names the target of the strike told before more closely
+    if key and mention.target_key and key != mention.target_key and not mention.anaphoric:
         return True
     places = cluster.places()
     if mention.place and places and not any(places_overlap(mention.place, p) for p in places):
@@ -140,11 +141,23 @@ def has_link(cluster: Cluster, mention: Mention) -> bool:
         return True
     if mention.index in cluster.indexes:
         return True
+    if claims_the_last(mention):
+        return True
     if mention.place and any(places_overlap(mention.place, p) for p in narrow(cluster.places())):
         return True
     if mention.target_key and mention.target_key == cluster.target_key():
         return True
     return same_day(cluster, mention)
+
+
+def claims_the_last(mention: Mention) -> bool:
+    """ "X claimed responsibility, saying it targeted the base": a claim with no place or
+    date of its own is a claim for the attack just told."""
+    return mention.actor.role == "claimed" and mention.place is None and not is_dated(mention)
+
+
+def is_dated(mention: Mention) -> bool:
+    return mention.date.value is not None and mention.date.strength in DATED
 
 
 def narrow(places: list[str]) -> list[str]:

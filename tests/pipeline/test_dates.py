@@ -157,6 +157,14 @@ TOPS = {
         D(2020, 6, 11),
     ),
     "dateline-mixed-case": ("Baghdad, Dec 30, 2019 (IANS) Rockets hit a base.", D(2019, 12, 30)),
+    "dateline-place-country-outlet": (
+        "Headline here\nErbil, Iraq (Rudaw) 20/11/2023 - Rockets hit a base.",
+        D(2023, 11, 20),
+    ),
+    "dateline-caps-outlet-then-date": (
+        "Headline here\nERBIL (Agency) 20 November 2023 - Rockets hit a base.",
+        D(2023, 11, 20),
+    ),
     "dateline-without-year": ("Headline here\nBaghdad, Dec 30 (IANS) Rockets hit a base.", None),
     "caption": (
         "Headline here\nProtesters outside the US embassy in Baghdad, Jan. 1, 2020.\nText.",

@@ -222,6 +222,27 @@ def test_mentions_of_one_barrage_are_one_attack() -> None:
     ]
 
 
+def test_a_strike_the_next_sentence_names_again_is_one_strike() -> None:
+    text = (
+        "A US drone strike on Thursday killed a commander of Kata'ib Hezbollah in Baghdad. "
+        "The Pentagon said the strike targeted Abu Taqwa, who it said planned attacks."
+    )
+    events = events_of(text, D(2024, 1, 4))
+    assert summary(events) == [("us_strike", "US", "2024-01-04", "day")]
+    assert len(events[0].extra_evidence) == 1
+
+
+def test_a_claim_without_place_or_date_is_for_the_attack_just_told() -> None:
+    text = (
+        "Several rockets were fired at Ain al-Asad air base on Monday evening. "
+        "The Islamic Resistance in Iraq claimed responsibility, saying it had targeted the "
+        "occupation base with a barrage of missiles."
+    )
+    events = events_of(text, D(2023, 11, 21))
+    assert summary(events) == [("attack", "Islamic Resistance in Iraq", "2023-11-20", "day")]
+    assert events[0].claimed_by == "Islamic Resistance in Iraq"
+
+
 def test_two_attacks_on_two_bases_stay_two() -> None:
     text = (
         "Two attacks targeted US forces on Saturday: one in Baghdad's Green Zone and one at "
