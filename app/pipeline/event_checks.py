@@ -26,6 +26,7 @@ MILITIA_SIDE = frozenset({"militia", "generic"})
 NOT_TRACKED = frozenset({"Houthis", "Lebanese Hezbollah", "Islamic State"})
 STATE_SIDES = frozenset({"us", "iran", "coalition", "other"})
 PARLIAMENT_WINDOW = 80
+PARLIAMENT_ACT_REACH = 45
 RE_THEIR_SITES = re.compile(
     r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:bases?|positions?|facilities|headquarters|"
     r"depots?|sites?|fighters|commanders?|members|leaders?)\b"
@@ -240,7 +241,10 @@ def withdrawal_actor(view: SentenceView, c: Candidate) -> ActorChoice:
     resolution calling for"), else the statement's side, else an Iraqi official by title."""
     before = view.text[max(0, c.start - PARLIAMENT_WINDOW) : c.start]
     trigger = view.text[c.start : c.end]
-    act = view.cue("parliament_act", trigger) or view.cue("parliament_act", before[-25:])
+    # "voted to expel", "a resolution calling for", "a vote by parliament in January urging"
+    act = view.cue("parliament_act", trigger) or view.cue(
+        "parliament_act", before[-PARLIAMENT_ACT_REACH:]
+    )
     if act and view.cue("parliament", before + trigger):
         return ActorChoice("Iraqi parliament", "iraq_government", "subject")
     actor = view.statement_actor(c)

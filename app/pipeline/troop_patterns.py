@@ -264,6 +264,23 @@ def words_of(text: str) -> list[str]:
     return RE_TOKEN.findall(text.lower())
 
 
+# Before the count, after a future cue: the count names troops already there ("no plans to
+# pull out the roughly 5,200 troops stationed in Iraq"), not a future figure.
+PRESENT_DETERMINERS = frozenset({"the", "its", "their", "our", "those", "these", "all"})
+
+
+def future_of_the_count(words: list[str], *, target: bool = False) -> bool:
+    """A future cue ("will", "plans to") governs the count: no determiner stands between,
+    or the count is a target ("would reduce the force to 3,000")."""
+    last = -1
+    for i, word in enumerate(words):
+        if word in FUTURE_WORDS or (i + 1 < len(words) and (word, words[i + 1]) in FUTURE_PAIRS):
+            last = i
+    if last < 0:
+        return False
+    return target or not any(w in PRESENT_DETERMINERS for w in words[last + 1 :])
+
+
 def has_pair(words: list[str], pairs: frozenset[tuple[str, str]]) -> bool:
     return any(pair in pairs for pair in zip(words, words[1:], strict=False))
 

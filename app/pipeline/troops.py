@@ -261,7 +261,7 @@ def _figure_type(text: str, cand: Candidate, p: tp.Patterns) -> str:
         any(w in tp.CHANGE_VERBS for w in before) or tp.has_pair(before, tp.CHANGE_PAIRS)
     ):
         return "planned"
-    if any(w in tp.FUTURE_WORDS for w in before) or tp.has_pair(before, tp.FUTURE_PAIRS):
+    if tp.future_of_the_count(before, target=cand.prep == "to"):
         return "planned"
     if p.deadline_after.match(text, cand.num_end, cand.anchor_end + 40):
         return "planned"

@@ -161,6 +161,29 @@ def test_talks_held_are_talks() -> None:
     assert summary(events_of(text, D(2021, 4, 8))) == [("talks", None, "2021-04-07", "day")]
 
 
+def test_operations_put_on_hold_are_a_ceasefire() -> None:
+    text = (
+        "Kata'ib Hezbollah announced on Monday that its military operations against US forces "
+        "were on hold for the time being."
+    )
+    assert summary(events_of(text)) == [("ceasefire", "Kata'ib Hezbollah", "2020-01-06", "day")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Asa'ib Ahl al-Haq said on Monday that the resistance would not stand idly by after "
+        "the US strikes.",
+        "Asa'ib Ahl al-Haq said on Monday that its response to the US strikes will be "
+        "painful.",
+    ],
+    ids=["not-stand-idly-by", "response-will-be"],
+)
+def test_a_promised_response_is_a_threat(text: str) -> None:
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert summary(threats) == [("threat", "Asa'ib Ahl al-Haq", "2020-01-06", "day")]
+
+
 def test_an_observed_lull_is_not_a_ceasefire() -> None:
     text = (
         "Attacks on US forces have stopped since early February, a lull that officials "
@@ -287,6 +310,17 @@ def test_parliament_vote_is_a_withdrawal_demand() -> None:
     text = "The Iraqi parliament voted on Sunday to expel foreign troops from the country."
     assert summary(events_of(text, D(2020, 1, 6))) == [
         ("withdrawal_demand", "Iraqi parliament", "2020-01-05", "day")
+    ]
+
+
+def test_a_parliament_vote_recalled_in_another_sides_sentence_is_parliaments() -> None:
+    text = (
+        "The Pentagon has no plans to pull out its troops, a spokesman said on Wednesday, "
+        "despite a vote by Iraq's parliament in January urging the government to expel "
+        "foreign troops."
+    )
+    assert summary(events_of(text, D(2020, 3, 5))) == [
+        ("withdrawal_demand", "Iraqi parliament", "2020-01-01", "month")
     ]
 
 

@@ -97,6 +97,11 @@ CASES: dict[str, tuple[str, list[Level]]] = {
         "Trump ordered the drawdown of U.S. forces in Iraq to 2,500 by January 15.",
         [("Iraq", 2500, "exact", "planned")],
     ),
+    "plans-for-the-troops-there": (
+        "The Pentagon has no plans to pull out the roughly 5,200 American troops stationed in "
+        "Iraq.",
+        [("Iraq", 5200, "about", "reported")],
+    ),
     "would-reduce-to": (
         "The Pentagon said it would reduce the US troop presence in Iraq to 3,000 this month.",
         [("Iraq", 3000, "exact", "planned")],
