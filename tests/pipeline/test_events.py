@@ -174,8 +174,7 @@ def test_operations_put_on_hold_are_a_ceasefire() -> None:
     [
         "Asa'ib Ahl al-Haq said on Monday that the resistance would not stand idly by after "
         "the US strikes.",
-        "Asa'ib Ahl al-Haq said on Monday that its response to the US strikes will be "
-        "painful.",
+        "Asa'ib Ahl al-Haq said on Monday that its response to the US strikes will be painful.",
     ],
     ids=["not-stand-idly-by", "response-will-be"],
 )
