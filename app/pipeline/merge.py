@@ -110,8 +110,10 @@ def counts_as_dated(mention: Mention) -> bool:
 
 
 def conflicts(cluster: Cluster, mention: Mention) -> bool:
+    # "a second round of talks" is new to the rounds before it, not to its own sentence
+    # ("another attack" in a sentence that told one is another)
     if mention.new_event and not (mention.headline or mention.caption):
-        return True
+        return mention.type not in FREE_MERGE_TYPES or mention.index not in cluster.indexes
     if mention.group is not None and mention.group in cluster.groups:
         return True
     actor = cluster.actor()

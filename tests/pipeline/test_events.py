@@ -161,6 +161,14 @@ def test_talks_held_are_talks() -> None:
     assert summary(events_of(text, D(2021, 4, 8))) == [("talks", None, "2021-04-07", "day")]
 
 
+def test_a_second_round_of_talks_is_one_event_in_its_sentence() -> None:
+    text = (
+        "Iraqi and American officials met in Baghdad on Sunday for a second round of talks "
+        "of the Higher Military Commission."
+    )
+    assert summary(events_of(text, D(2024, 4, 15))) == [("talks", None, "2024-04-14", "day")]
+
+
 def test_operations_put_on_hold_are_a_ceasefire() -> None:
     text = (
         "Kata'ib Hezbollah announced on Monday that its military operations against US forces "
