@@ -331,6 +331,18 @@ def test_a_parliament_vote_recalled_in_another_sides_sentence_is_parliaments() -
     ]
 
 
+def test_a_deadline_given_to_leave_is_a_demand_but_a_deadline_recalled_is_not() -> None:
+    given = "Kata'ib Hezbollah on Monday gave US forces a deadline to leave Iraq."
+    assert summary(events_of(given)) == [
+        ("withdrawal_demand", "Kata'ib Hezbollah", "2020-01-06", "day")
+    ]
+    recalled = (
+        "He said that despite the declaration of a deadline for American forces to leave "
+        "Iraq, nothing has happened."
+    )
+    assert events_of(recalled) == []
+
+
 def test_prime_minister_calling_for_withdrawal_is_the_government() -> None:
     text = "The Iraqi prime minister has called for the withdrawal of foreign combat troops."
     assert summary(events_of(text, D(2024, 1, 10))) == [
