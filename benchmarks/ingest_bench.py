@@ -133,7 +133,11 @@ def one_run(corpus: Path, count: int, workers: int, scratch: Path) -> float:
     data_dir = Path(tempfile.mkdtemp(dir=scratch))
     run_app("db", "upgrade", data_dir=data_dir).check_returncode()
     start = time.perf_counter()
-    done = run_app("ingest", str(corpus), "--workers", str(workers), data_dir=data_dir)
+    # --keep-empty: a generated article may name nothing to code; it is stored all the same,
+    # so every run stores the whole corpus.
+    done = run_app(
+        "ingest", str(corpus), "--workers", str(workers), "--keep-empty", data_dir=data_dir
+    )
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"ingest failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
