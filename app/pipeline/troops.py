@@ -257,6 +257,8 @@ def _figure_type(text: str, cand: Candidate, p: tp.Patterns) -> str:
     before = tp.words_of(window)
     if any(w in tp.CAP_WORDS for w in before) or any(c in window for c in tp.CAP_PHRASES):
         return "official_cap"
+    if cand.prep == "from":  # "reduce troop levels from about 5,200 to 3,000": the present
+        return "reported"
     if cand.prep == "to" and (
         any(w in tp.CHANGE_VERBS for w in before) or tp.has_pair(before, tp.CHANGE_PAIRS)
     ):

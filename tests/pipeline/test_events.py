@@ -343,6 +343,17 @@ def test_a_deadline_given_to_leave_is_a_demand_but_a_deadline_recalled_is_not() 
     assert events_of(recalled) == []
 
 
+def test_attacks_until_the_last_soldier_leaves_are_a_threat_and_a_demand() -> None:
+    text = (
+        "Kata'ib Hezbollah said on Monday it would keep attacking until the last American "
+        "soldier leaves."
+    )
+    assert sorted(summary(events_of(text))) == [
+        ("threat", "Kata'ib Hezbollah", "2020-01-06", "day"),
+        ("withdrawal_demand", "Kata'ib Hezbollah", "2020-01-06", "day"),
+    ]
+
+
 def test_prime_minister_calling_for_withdrawal_is_the_government() -> None:
     text = "The Iraqi prime minister has called for the withdrawal of foreign combat troops."
     assert summary(events_of(text, D(2024, 1, 10))) == [

@@ -102,6 +102,10 @@ CASES: dict[str, tuple[str, list[Level]]] = {
         "Iraq.",
         [("Iraq", 5200, "about", "reported")],
     ),
+    "from-now-to-then": (
+        "The U.S. military will reduce troop levels in Iraq from about 5,200 to 3,000 this month.",
+        [("Iraq", 5200, "about", "reported"), ("Iraq", 3000, "exact", "planned")],
+    ),
     "would-reduce-to": (
         "The Pentagon said it would reduce the US troop presence in Iraq to 3,000 this month.",
         [("Iraq", 3000, "exact", "planned")],
