@@ -157,6 +157,13 @@ def trigger_candidates(
     return fused
 
 
+def given_part(view: SentenceView, clause: str) -> str:
+    """The clause after its last presupposing words ("revenge for", "condemned"): what
+    follows them is taken as having happened, whatever modal came before."""
+    found = list(view.rules.cues["presupposed"].finditer(clause))
+    return clause[found[-1].end() :] if found else clause
+
+
 def is_cancelled_here(view: SentenceView, type_rules: TypeRules, c: Candidate) -> bool:
     """Negation, modality or aggregation in the trigger's clause; or an exclusion near it."""
     text = view.text
@@ -165,7 +172,7 @@ def is_cancelled_here(view: SentenceView, type_rules: TypeRules, c: Candidate) -
         last = RE_LAST_WORD.search(text, c.start, c.end)
         window_end = last.start() if last else c.start
     before, after = type_rules.cancel_before, type_rules.cancel_after
-    if before is not None and before.search(clause_before(text, window_end)):
+    if before is not None and before.search(given_part(view, clause_before(text, window_end))):
         return True
     if after is not None and after.search(clause_after(text, c.end)):
         return True

@@ -145,6 +145,28 @@ def test_a_hypothetical_attack_is_no_event(text: str) -> None:
     assert [e.type for e in events_of(text)] == []
 
 
+def test_a_strike_avenged_in_a_vow_has_happened() -> None:
+    text = (
+        "Kata'ib Hezbollah vowed on Monday to take revenge for US air strikes that killed 25 "
+        "of its fighters in Iraq."
+    )
+    types = sorted(e.type for e in events_of(text, D(2019, 12, 30)))
+    assert types == ["threat", "us_strike"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prime minister on Monday called the US strikes an unacceptable vicious assault.",
+        "The prime minister on Monday condemned the US strikes as a vicious attack on Iraq.",
+        "The president described the strikes as an unacceptable assault on sovereignty.",
+    ],
+    ids=["called-an-assault", "condemned-as-an-attack", "described-as-an-assault"],
+)
+def test_naming_a_strike_an_attack_is_no_attack(text: str) -> None:
+    assert [e for e in events_of(text, D(2019, 12, 30)) if e.type == "attack"] == []
+
+
 def test_planned_talks_are_not_talks() -> None:
     text = (
         "Iraq and the United States will hold a new round of strategic dialogue on Thursday "
