@@ -27,8 +27,8 @@ from app.pipeline.places import most_specific
 
 RE_PERFECT_BEFORE = re.compile(r"\b(?:have|has)\s+(?:been\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 RE_PERFECT_INSIDE = re.compile(r"\b(?:have|has)\s+(?:been\s+)?", re.IGNORECASE)
-RE_PLACE_GAP_BREAK = re.compile(
-    r"\b(?:after|before|when|while|following|took|killed|led|which|that|who|as|because|since|"
+RE_PLACE_GAP_BREAK = re.compile(  # (not "US-led": a hyphenated word is no verb of its own)
+    r"\b(?<!-)(?:after|before|when|while|following|took|killed|led|which|that|who|as|because|since|"
     r"until|ordered|amid)\b",
     re.IGNORECASE,
 )
@@ -144,7 +144,7 @@ def talks_happened(view: SentenceView, date: BoundDate) -> bool:
 def refers_back(view: SentenceView, c: Candidate) -> bool:
     """ "the attack" (a definite noun), or a verb whose subject is a strike or attack told
     before ("the strike targeted ...")."""
-    if c.form == "noun":
+    if c.form == "noun" or c.id in view.rules.subject_first:
         return is_definite(view.rules, view.text, c.start)
     last = RE_LAST_WORD.search(view.text, c.start, c.end)
     verb = last.start() if last else c.start

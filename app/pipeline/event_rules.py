@@ -31,6 +31,8 @@ class TriggerEntry(BaseModel):
     keywords: list[str] = Field(min_length=1)
     also: list[str] = Field(default_factory=list)
     pattern: str = Field(min_length=1)
+    # the match opens with its subject: "the convoy ... was hit" refers back to a convoy told
+    subject_first: bool = False
 
 
 class TypeEntry(BaseModel):
@@ -120,6 +122,7 @@ class EventRules:
     attackers: dict[str, re.Pattern[str]]  # each anchored at the end of the text before
     leaders: tuple[tuple[str, re.Pattern[str]], ...]
     leader: re.Pattern[str]
+    subject_first: frozenset[str]  # ids of triggers whose match opens with their subject
     keep_case: re.Pattern[str]  # the words the patterns tell apart by case (U.S., IS, MPs)
     word_cache: dict[str, frozenset[int]] = field(default_factory=dict, compare=False)
 
@@ -228,6 +231,9 @@ def load_rules() -> EventRules:
         },
         leaders=tuple((t.key, bounded(alternation(t.aliases))) for t in data.strike_targets),
         leader=bounded(macros["LEADER"]),
+        subject_first=frozenset(
+            t.id for entry in data.types.values() for t in entry.triggers if t.subject_first
+        ),
         keep_case=keep_case_pattern(data),
     )
 

@@ -295,6 +295,17 @@ def test_a_claim_without_place_or_date_is_for_the_attack_just_told() -> None:
     assert events[0].claimed_by == "Islamic Resistance in Iraq"
 
 
+def test_the_target_named_again_in_the_passive_is_the_same_attack() -> None:
+    text = (
+        "A roadside bomb struck a convoy carrying supplies for the US-led coalition in "
+        "southern Iraq on Wednesday. The convoy, operated by Iraqi contractors, was hit on a "
+        "highway in Diwaniyah province."
+    )
+    events = events_of(text, D(2021, 5, 26))
+    assert summary(events) == [("attack", None, "2021-05-26", "day")]
+    assert events[0].location == "Qadisiyah"
+
+
 def test_two_attacks_on_two_bases_stay_two() -> None:
     text = (
         "Two attacks targeted US forces on Saturday: one in Baghdad's Green Zone and one at "
