@@ -306,6 +306,15 @@ def test_the_target_named_again_in_the_passive_is_the_same_attack() -> None:
     assert events[0].location == "Qadisiyah"
 
 
+def test_shooting_down_a_us_drone_is_an_attack_by_who_says_so() -> None:
+    text = (
+        "The Islamic Resistance in Iraq said it shot down an American MQ-9 Reaper drone over "
+        "Diyala province on Wednesday."
+    )
+    events = events_of(text, D(2024, 3, 21))
+    assert summary(events) == [("attack", "Islamic Resistance in Iraq", "2024-03-20", "day")]
+
+
 def test_two_attacks_on_two_bases_stay_two() -> None:
     text = (
         "Two attacks targeted US forces on Saturday: one in Baghdad's Green Zone and one at "
