@@ -396,6 +396,22 @@ def test_attacks_until_the_last_soldier_leaves_are_a_threat_and_a_demand() -> No
     ]
 
 
+def test_pushing_parliament_to_legislate_the_exit_is_a_demand() -> None:
+    text = (
+        "The Coordination Framework on Monday pushed parliament to legislate the exit of "
+        "foreign troops."
+    )
+    assert [e.type for e in events_of(text)] == ["withdrawal_demand"]
+
+
+def test_ready_for_all_options_is_a_threat() -> None:
+    text = (
+        "Kata'ib Hezbollah said on Monday that American forces would leave Iraq defeated and "
+        "that the resistance was ready for all options."
+    )
+    assert summary(events_of(text)) == [("threat", "Kata'ib Hezbollah", "2020-01-06", "day")]
+
+
 def test_prime_minister_calling_for_withdrawal_is_the_government() -> None:
     text = "The Iraqi prime minister has called for the withdrawal of foreign combat troops."
     assert summary(events_of(text, D(2024, 1, 10))) == [
