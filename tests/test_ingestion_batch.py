@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.ingestion import Failure, Prepared, Upload, prepare, store_prepared
 from app.ingestion.batch import store_batch
-from app.ingestion.dedup import BANDS
+from app.ingestion.dedup import BAND_CANDIDATES, BANDS, stored_candidates
 from app.ingestion.prepare import Item
 from app.models import Article, ArticleBand, Event
 from app.schemas import ExtractedEvent
@@ -103,3 +103,27 @@ def test_a_refused_article_fails_alone_and_the_rest_of_the_batch_is_stored(
     names = set(session.scalars(select(Article.original_name)))
     assert names == {"wire.txt", "dated.txt"}
     assert session.scalar(select(func.count(Event.id))) == 2  # none of the refused article
+
+
+def test_a_crowded_band_keeps_its_newest_candidates_and_still_finds_the_original(
+    session: Session,
+) -> None:
+    shared = 42  # a band key every article below has (as templated reports would)
+    filler = [
+        dataclasses.replace(
+            prepared(
+                f"Report {n}\n\nKata'ib Hezbollah statement number {n} on checkpoint {n * 17}.",
+                f"r{n}.txt",
+            ),
+            band_keys=(shared,),
+        )
+        for n in range(30)
+    ]
+    store_batch(session=session, items=filler)
+    wire = prepared(WIRE_ORIGINAL, "wire.txt")
+    wire = dataclasses.replace(wire, band_keys=(*wire.band_keys, shared))
+    (first,) = store_batch(session=session, items=[wire])
+    kept = [c.key for c in stored_candidates(session=session, keys=[shared])[shared]]
+    assert len(kept) == BAND_CANDIDATES and kept == sorted(kept) and kept[-1] == first.article_id
+    (copy,) = store_batch(session=session, items=[prepared(WIRE_REPUBLISHED, "copy.txt")])
+    assert copy.status == "near_duplicate" and copy.duplicate_of_id == first.article_id

@@ -24,10 +24,12 @@ from sqlalchemy.orm import Session
 from app import store
 from app.ingestion.dedup import (
     QUERY_CHUNK,
+    Bucket,
     Candidate,
     Key,
     Pending,
     best_match,
+    new_bucket,
     stored_candidates,
 )
 from app.ingestion.prepare import Failure, Item, Prepared, Upload, prepare
@@ -60,7 +62,7 @@ class Plan:
     """The batch's decisions, made in order against the database and the batch so far."""
 
     stored_hashes: dict[str, int]
-    by_band: dict[int, list[Candidate]]
+    by_band: dict[int, Bucket]
     new: list[Decision] = field(default_factory=list)
     batch_hashes: dict[str, Pending] = field(default_factory=dict)
 
@@ -80,7 +82,7 @@ class Plan:
         self.batch_hashes[item.content_hash] = pending
         candidate = Candidate(pending, item.signature, original or pending)
         for key in item.band_keys:
-            self.by_band.setdefault(key, []).append(candidate)
+            self.by_band.setdefault(key, new_bucket()).append(candidate)
         return decision
 
     def _match(self, item: Prepared) -> tuple[Key, float] | None:

@@ -10,7 +10,8 @@ about the same event share only a few phrases.
 - `band_keys(sig)`: 32 bands of 4 values, each hashed to a signed 64-bit key
   (`article_bands`). Two texts with Jaccard similarity s share at least one band with
   probability 1 - (1 - s**4)**32: 87 % at s = 0.5, 99 % at s = 0.6.
-- `find_original(session, sig)`: the articles sharing a band are the candidates; their
+- `find_original(session, sig)`: the articles sharing a band (the newest
+  `BAND_CANDIDATES` of each band) are the candidates; their
   stored signatures give the estimated similarity, and the best one at or above
   `NEAR_DUPLICATE_THRESHOLD` is the original (or, if it is itself a near duplicate, its
   original: chains collapse to the first article).
@@ -25,13 +26,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.models import Article, ArticleBand
@@ -46,6 +49,10 @@ NEAR_DUPLICATE_THRESHOLD = 0.5
 SIGNATURE_DTYPE = np.dtype("<u4")
 RE_WORD = re.compile(r"\w+")
 QUERY_CHUNK = 500  # bound parameters per IN (...) list
+# Candidates kept per band: the newest. A band shared by hundreds of stored articles (a
+# stream of templated reports) would otherwise make every new article compare itself with
+# all of them, and a 10,000-row upload quadratic.
+BAND_CANDIDATES = 24
 
 
 @dataclass(frozen=True)
@@ -151,19 +158,37 @@ def best_match(sig: bytes, candidates: Iterable[Candidate]) -> tuple[Key, float]
     return None if best is None else (best[1], best[0])
 
 
-def stored_candidates(*, session: Session, keys: Iterable[int]) -> dict[int, list[Candidate]]:
-    """Stored articles by band key, for every key given (queried in chunks)."""
+Bucket = deque[Candidate]
+CandidateRow = tuple[int, int, bytes | None, int | None]  # band key, id, minhash, original
+
+
+def new_bucket() -> Bucket:
+    """A band's candidates, oldest first; adding to a full one drops the oldest."""
+    return deque(maxlen=BAND_CANDIDATES)
+
+
+def stored_candidates(*, session: Session, keys: Iterable[int]) -> dict[int, Bucket]:
+    """The newest stored articles of each band key given (queried in chunks)."""
     wanted = list(dict.fromkeys(keys))
-    found: dict[int, list[Candidate]] = {}
+    found: dict[int, Bucket] = {}
     for start in range(0, len(wanted), QUERY_CHUNK):
         chunk = wanted[start : start + QUERY_CHUNK]
-        rows = session.execute(
-            select(ArticleBand.band_key, Article.id, Article.minhash, Article.duplicate_of_id)
-            .join(Article, Article.id == ArticleBand.article_id)
-            .where(ArticleBand.band_key.in_(chunk))
+        newest = func.row_number().over(
+            partition_by=ArticleBand.band_key, order_by=ArticleBand.article_id.desc()
         )
-        for key, article_id, minhash, duplicate_of in rows:
-            found.setdefault(key, []).append(
+        ranked = (
+            select(ArticleBand.band_key, ArticleBand.article_id, newest.label("rank"))
+            .where(ArticleBand.band_key.in_(chunk))
+            .subquery()
+        )
+        rows = session.execute(
+            select(ranked.c.band_key, Article.id, Article.minhash, Article.duplicate_of_id)
+            .join(Article, Article.id == ranked.c.article_id)
+            .where(ranked.c.rank <= BAND_CANDIDATES)
+            .order_by(ranked.c.band_key, Article.id)
+        )
+        for key, article_id, minhash, duplicate_of in cast(Iterable[CandidateRow], rows):
+            found.setdefault(key, new_bucket()).append(
                 Candidate(article_id, minhash, duplicate_of or article_id)
             )
     return found
