@@ -315,6 +315,17 @@ def test_shooting_down_a_us_drone_is_an_attack_by_who_says_so() -> None:
     assert summary(events) == [("attack", "Islamic Resistance in Iraq", "2024-03-20", "day")]
 
 
+def test_claimed_attacks_without_an_article_name_their_claimant() -> None:
+    text = (
+        "The Islamic Resistance in Iraq, an umbrella group of Iran-backed militias, claimed "
+        "drone attacks on Monday on the US base at Ain al-Asad."
+    )
+    events = events_of(text)
+    assert [(e.type, e.actor, e.claimed_by) for e in events] == [
+        ("attack", "Islamic Resistance in Iraq", "Islamic Resistance in Iraq")
+    ]
+
+
 def test_two_attacks_on_two_bases_stay_two() -> None:
     text = (
         "Two attacks targeted US forces on Saturday: one in Baghdad's Green Zone and one at "
