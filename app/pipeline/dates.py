@@ -73,6 +73,7 @@ LABELS: dict[str, int] = {
     "published on": RANK_LABELLED,
     "published at": RANK_LABELLED,
     "first published": RANK_LABELLED,
+    "originally published": RANK_LABELLED,
     "publication date": RANK_LABELLED,
     "published date": RANK_LABELLED,
     "date published": RANK_LABELLED,
@@ -96,7 +97,7 @@ RE_LABEL = re.compile(
     + r")?",
     re.IGNORECASE,
 )
-LABEL_SEPARATORS = ("|", "•", "·")
+LABEL_SEPARATORS = ("|", "•", "·", "/")
 RE_FURNITURE_LINE = re.compile(r"^\W*last\s+(?:update|updated|modified)\b", re.IGNORECASE)
 # A dateline's place: "BAGHDAD", "ERBIL, Kurdistan Region", or "Baghdad," right before a date.
 RE_DATELINE_CAPS = re.compile(
@@ -177,7 +178,9 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _labelled(line: str, start: int) -> Candidate | None:
-    """A date right after a label: "Published: ...", "date 2019-12-30", "| Updated: ..."."""
+    """A date right after a label: "Published: ...", "date 2019-12-30", "| Updated: ...";
+    of several on one line ("Updated: X / Originally published Y"), the best label's."""
+    found = []
     for pos in _label_positions(line):
         m = RE_LABEL.match(line, pos)
         if m is None:
@@ -185,8 +188,8 @@ def _labelled(line: str, start: int) -> Candidate | None:
         phrase = _full_date_at(line, m.end())
         if phrase is not None:
             rank = LABELS[" ".join(m["label"].lower().split())]
-            return Candidate(phrase, rank, start + m.start())
-    return None
+            found.append(Candidate(phrase, rank, start + m.start()))
+    return max(found, key=lambda c: (c.rank, -c.pos)) if found else None
 
 
 def _label_positions(line: str) -> list[int]:

@@ -165,6 +165,14 @@ TOPS = {
         "Headline here\nERBIL (Agency) 20 November 2023 - Rockets hit a base.",
         D(2023, 11, 20),
     ),
+    "updated-then-originally-published": (
+        "Headline here\nUpdated: Nov 22, 2023 / Originally published Nov 21, 2023\nText.",
+        D(2023, 11, 21),
+    ),
+    "last-updated-then-first-published": (
+        "Headline here\nLast updated on 22 Nov 2023 | First published 21 Nov 2023\nText.",
+        D(2023, 11, 21),
+    ),
     "dateline-without-year": ("Headline here\nBaghdad, Dec 30 (IANS) Rockets hit a base.", None),
     "caption": (
         "Headline here\nProtesters outside the US embassy in Baghdad, Jan. 1, 2020.\nText.",
