@@ -30,8 +30,9 @@ MONTH = (
 WEEKDAY = r"(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:r(?:s)?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?(?![A-Za-z])"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d])"
 YEAR_DIGITS = r"(?:19|20)\d{2}"
-# A year ends at a non-digit, or runs into a time when a page glued them ("20201:23 PM").
-YEAR = rf"{YEAR_DIGITS}(?:(?!\d)|(?=\d{{1,2}}:\d\d))"
+# A year ends at a non-digit, or runs into a time or a repeated date when a page glued them
+# ("20201:23 PM", "21 Nov 202321 Nov 2023").
+YEAR = rf"{YEAR_DIGITS}(?:(?!\d)|(?=\d{{1,2}}:\d\d)|(?=(?:3[01]|[12]\d|0?[1-9])[ \t]+{MONTH}))"
 
 RE_DATE_PHRASE = re.compile(
     rf"(?<![\w.])(?:(?P<weekday>{WEEKDAY}),?[ \t]+)?(?:"

@@ -117,6 +117,7 @@ BYLINE_WORDS = frozenset(
         *("min", "read", "at", "on", "am", "pm", "gmt", "utc", "et", "updated", "update"),
         *("published", "posted", "last", "date", "source", "editor", "views", "of", "the"),
         *("staff", "correspondent", "reporter", "writer", "news", "agency", "agencies"),
+        *("al", "el", "bin", "ibn", "abu", "abd", "de", "van", "von"),  # parts of names
     }
 )
 RE_CAPTION = re.compile(

@@ -173,6 +173,14 @@ TOPS = {
         "Headline here\nLast updated on 22 Nov 2023 | First published 21 Nov 2023\nText.",
         D(2023, 11, 21),
     ),
+    "byline-with-al-name": (
+        "Headline here\nBy Ahmed al-Rubaye, 21 Nov 2023\nText.",
+        D(2023, 11, 21),
+    ),
+    "date-glued-to-its-repeat": (
+        "Headline here\nPublished On 21 Nov 202321 Nov 2023\nText.",
+        D(2023, 11, 21),
+    ),
     "dateline-without-year": ("Headline here\nBaghdad, Dec 30 (IANS) Rockets hit a base.", None),
     "caption": (
         "Headline here\nProtesters outside the US embassy in Baghdad, Jan. 1, 2020.\nText.",
