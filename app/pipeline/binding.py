@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from app.pipeline.event_context import RE_CLAUSE_BREAK
 from app.pipeline.event_dates import DatePhrase, DateValue, month_start
 
 Strength = Literal["near", "report", "far", "default", "unfixed"]
@@ -25,6 +26,7 @@ RE_REPORT_VERB = re.compile(
 )
 DATED_STRENGTHS = frozenset({"near", "report", "far"})
 NEAR_CHARS = 60
+OWN_CLAUSE_CHARS = 120
 REPORT_WINDOW = 25
 
 
@@ -61,9 +63,13 @@ def bind_date(
     *,
     max_gap: int | None = None,
     max_gap_before: int | None = None,
+    own_clause_first: bool = False,
 ) -> BoundDate | None:
     """The date of the trigger at `trigger` (sentence offsets), or None when none binds;
-    `max_gap` / `max_gap_before` keep only phrases that close to it (all / those before it)."""
+    `max_gap` / `max_gap_before` keep only phrases that close to it (all / those before it).
+    With `own_clause_first` (attacks, strikes), a date later in the trigger's own clause
+    ("strikes that killed 25 fighters on Sunday") wins over the report's ("vowed on Monday
+    to avenge ...")."""
     candidates = [
         p
         for p in phrases
@@ -77,8 +83,24 @@ def bind_date(
     if best.value is None:
         return BoundDate(None, "unfixed")
     if is_report_date(text, best, trigger):
+        own = own_clause_date(text, candidates, trigger) if own_clause_first else None
+        if own is not None:
+            return BoundDate(own.value, "near" if gap(own, trigger) <= NEAR_CHARS else "far")
         return BoundDate(best.value, "report")
     return BoundDate(best.value, "near" if gap(best, trigger) <= NEAR_CHARS else "far")
+
+
+def own_clause_date(
+    text: str, candidates: list[DatePhrase], trigger: tuple[int, int]
+) -> DatePhrase | None:
+    """The first dated phrase after the trigger in its own clause, not a report's date."""
+    for p in sorted(candidates, key=lambda p: p.start):
+        if p.start < trigger[1] or p.value is None or gap(p, trigger) > OWN_CLAUSE_CHARS:
+            continue
+        if RE_CLAUSE_BREAK.search(text, trigger[1], p.start) or is_report_date(text, p, trigger):
+            return None
+        return p
+    return None
 
 
 def default_date(published: dt.date | None) -> BoundDate:

@@ -105,6 +105,7 @@ def mention_date(view: SentenceView, c: Candidate, definite: bool) -> BoundDate:
         (c.start, c.end),
         max_gap=ANAPHOR_DATE_GAP if definite or nominal else None,
         max_gap_before=ANAPHOR_DATE_GAP_BEFORE if definite or nominal else None,
+        own_clause_first=c.type in STRIKE_TYPES,
     )
     if RE_ANNIVERSARY.search(view.text, max(0, c.start - 30), c.start):
         return BoundDate(None, "unfixed")  # "the anniversary of Soleimani's death": years ago

@@ -154,6 +154,15 @@ def test_a_strike_avenged_in_a_vow_has_happened() -> None:
     assert types == ["threat", "us_strike"]
 
 
+def test_a_strike_takes_the_date_of_its_own_clause_over_the_vows() -> None:
+    text = (
+        "Kata'ib Hezbollah vowed on Monday to take revenge for US air strikes that killed 25 "
+        "of its fighters in western Iraq and Syria on Sunday."
+    )
+    events = {e.type: e for e in events_of(text, D(2019, 12, 30))}
+    assert (events["threat"].date, events["us_strike"].date) == ("2019-12-30", "2019-12-29")
+
+
 @pytest.mark.parametrize(
     "text",
     [
