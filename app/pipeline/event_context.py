@@ -69,6 +69,8 @@ def is_definite(rules: EventRules, text: str, start: int) -> bool:
     before = words_before(text, start, 2)
     if not before:
         return False
+    if rules.cue("announcing", words_before(text, start, 5)):
+        return False  # "announced on Saturday the suspension of its attacks": news, first told
     return rules.cue("definite", before) and not rules.cue("new_event", before)
 
 

@@ -200,6 +200,18 @@ def test_a_second_round_of_talks_is_one_event_in_its_sentence() -> None:
     assert summary(events_of(text, D(2024, 4, 15))) == [("talks", None, "2024-04-14", "day")]
 
 
+def test_a_suspension_announced_is_told_first_not_referred_back_to() -> None:
+    text = (
+        "An Iran-backed armed faction announced on Saturday the suspension of its attacks "
+        'against US forces in Iraq. "We have decided to suspend military operations against '
+        'the American occupation forces," the Iraqi Resistance Coordination Committee said.'
+    )
+    events = events_of(text, D(2020, 10, 10))
+    assert summary(events) == [
+        ("ceasefire", "Iraqi Resistance Coordination Committee", "2020-10-10", "day")
+    ]
+
+
 def test_operations_put_on_hold_are_a_ceasefire() -> None:
     text = (
         "Kata'ib Hezbollah announced on Monday that its military operations against US forces "
