@@ -347,6 +347,32 @@ def test_claimed_attacks_without_an_article_name_their_claimant() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "F-15E fighter jets struck Kata'ib Hezbollah targets near Jurf al-Sakhar on "
+            "Wednesday, the military said.",
+            ("us_strike", "US", "2020-01-01", "day"),
+        ),
+        (
+            "US forces at Ain al-Asad came under indirect fire on Monday, an official said.",
+            ("attack", None, "2020-01-06", "day"),
+        ),
+        (
+            "Asa'ib Ahl al-Haq warned on Monday of a harsh response if US forces attacked its "
+            "members.",
+            ("threat", "Asa'ib Ahl al-Haq", "2020-01-06", "day"),
+        ),
+    ],
+    ids=["us-aircraft", "indirect-fire", "harsh-response"],
+)
+def test_more_ways_of_telling_strikes_attacks_and_threats(
+    text: str, expected: tuple[str, str | None, str, str]
+) -> None:
+    assert summary(events_of(text)) == [expected]
+
+
 def test_two_attacks_on_two_bases_stay_two() -> None:
     text = (
         "Two attacks targeted US forces on Saturday: one in Baghdad's Green Zone and one at "
