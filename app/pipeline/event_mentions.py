@@ -177,7 +177,10 @@ def build_mentions(
     dates = listed_dates(view, c) if c.type in STRIKE_TYPES and not definite else []
     if slots:
         group = state.next_group()
-        return [replace(mention, place=place or mention.place, group=group) for place in slots]
+        return [
+            replace(mention, place=place or mention.place, group=group, open_slot=place is None)
+            for place in slots
+        ]
     if dates:
         group = state.next_group()
         return [replace(mention, date=BoundDate(d, "near"), group=group) for d in dates]

@@ -58,6 +58,7 @@ class Mention:
     headline: bool = False
     caption: bool = False
     group: int | None = None  # attacks listed in one sentence: siblings never merge
+    open_slot: bool = False  # one of "three attacks this week", its place not told (yet)
     trigger: str = ""
 
 
@@ -94,6 +95,11 @@ class Cluster:
     def actor(self) -> str | None:
         return self.actor_name
 
+    def is_open(self) -> bool:
+        """Only a counted slot ("three attacks this week") so far: a later report of one
+        attack with its place may fill it."""
+        return all(m.open_slot for m in self.mentions)
+
     def places(self) -> list[str]:
         return list(self.place_set)
 
@@ -110,10 +116,10 @@ def counts_as_dated(mention: Mention) -> bool:
 
 
 def conflicts(cluster: Cluster, mention: Mention) -> bool:
-    # "a second round of talks" is new to the rounds before it, not to its own sentence
-    # ("another attack" in a sentence that told one is another)
-    if mention.new_event and not (mention.headline or mention.caption):
-        return mention.type not in FREE_MERGE_TYPES or mention.index not in cluster.indexes
+    if cluster.is_open() and mention.group is None:
+        return not fills_slot(cluster, mention)
+    if is_new_to(cluster, mention):
+        return True
     if mention.group is not None and mention.group in cluster.groups:
         return True
     actor = cluster.actor()
@@ -137,8 +143,32 @@ def dates_conflict(cluster: Cluster, mention: Mention) -> bool:
     return any(not other.compatible(value) for other in cluster.dates)
 
 
+def is_new_to(cluster: Cluster, mention: Mention) -> bool:
+    """ "another attack", "a second round of talks": new to the happenings before it. A
+    second round is not new to its own sentence; another attack in a sentence that told
+    one is another."""
+    if not mention.new_event or mention.headline or mention.caption:
+        return False
+    return mention.type not in FREE_MERGE_TYPES or mention.index not in cluster.indexes
+
+
+def fills_slot(cluster: Cluster, mention: Mention) -> bool:
+    """A later attack told with its place, at a date the count allows, fills an open slot
+    (the slot's place was only the sentence's)."""
+    slot = cluster.mentions[0]
+    if mention.place is None or mention.index in cluster.indexes:
+        return False
+    actor = cluster.actor()
+    if actor and mention.actor.name and actor != mention.actor.name:
+        return False
+    ours, theirs = slot.date.value, mention.date.value
+    return ours is None or theirs is None or ours.compatible(theirs)
+
+
 def has_link(cluster: Cluster, mention: Mention) -> bool:
     """A positive sign that the mention reports the cluster's happening."""
+    if cluster.is_open() and mention.group is None:
+        return True  # conflicts() let it through: it fills the slot
     if mention.type in FREE_MERGE_TYPES or mention.anaphoric or mention.headline or mention.caption:
         return True
     if mention.index in cluster.indexes:
@@ -184,7 +214,10 @@ def pick_cluster(clusters: list[Cluster], mention: Mention) -> Cluster | None:
         return None
     if mention.headline:
         return min(fitting, key=lambda c: c.mentions[0].order)
-    return max(fitting, key=lambda c: c.last)
+    told = [c for c in fitting if not c.is_open()]
+    if told:
+        return max(told, key=lambda c: c.last)
+    return min(fitting, key=lambda c: c.mentions[0].order)  # the first slot still open
 
 
 def cluster_mentions(mentions: list[Mention]) -> list[Cluster]:

@@ -373,6 +373,17 @@ def test_more_ways_of_telling_strikes_attacks_and_threats(
     assert summary(events_of(text)) == [expected]
 
 
+def test_attacks_counted_then_told_one_by_one_are_counted_once() -> None:
+    text = (
+        "US forces in Iraq and Syria came under attack three times this week, the Pentagon "
+        "said on Thursday. Two drones targeted al-Tanf garrison in Syria on Wednesday, while a "
+        "third drone was shot down near Ain al-Asad air base in western Iraq."
+    )
+    events = events_of(text, D(2023, 10, 20))
+    assert [e.type for e in events] == ["attack"] * 3
+    assert sorted(e.location or "" for e in events) == ["Ain al-Asad", "Iraq", "al-Tanf"]
+
+
 def test_two_attacks_on_two_bases_stay_two() -> None:
     text = (
         "Two attacks targeted US forces on Saturday: one in Baghdad's Green Zone and one at "
