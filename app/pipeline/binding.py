@@ -27,6 +27,7 @@ RE_REPORT_VERB = re.compile(
 DATED_STRENGTHS = frozenset({"near", "report", "far"})
 NEAR_CHARS = 60
 OWN_CLAUSE_CHARS = 120
+GOVERNED_CHARS = 40
 REPORT_WINDOW = 25
 
 
@@ -70,6 +71,9 @@ def bind_date(
     With `own_clause_first` (attacks, strikes), a date later in the trigger's own clause
     ("strikes that killed 25 fighters on Sunday") wins over the report's ("vowed on Monday
     to avenge ...")."""
+    governing = governing_phrase(text, phrases, trigger)
+    if governing is not None and governing.governed is not None:
+        return BoundDate(governing.governed, "near")
     candidates = [
         p
         for p in phrases
@@ -88,6 +92,22 @@ def bind_date(
             return BoundDate(own.value, "near" if gap(own, trigger) <= NEAR_CHARS else "far")
         return BoundDate(best.value, "report")
     return BoundDate(best.value, "near" if gap(best, trigger) <= NEAR_CHARS else "far")
+
+
+RE_GOVERNED_GAP = re.compile(r"\s*(?:(?:a|an|the|another)\s+)?(?:[\w-]+\s+){0,3}", re.IGNORECASE)
+
+
+def governing_phrase(
+    text: str, phrases: list[DatePhrase], trigger: tuple[int, int]
+) -> DatePhrase | None:
+    """ "(came) two days after a drone attack killed ...": the phrase whose noun phrase holds
+    the trigger."""
+    for p in phrases:
+        if p.governed is None or not 0 <= trigger[0] - p.end <= GOVERNED_CHARS:
+            continue
+        if RE_GOVERNED_GAP.fullmatch(text, p.end, trigger[0]):
+            return p
+    return None
 
 
 def own_clause_date(

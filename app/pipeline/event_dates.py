@@ -105,6 +105,9 @@ class DatePhrase:
     role: Role
     relative: bool = False
     since: int | None = None  # for role "since": where the since-clause starts
+    # "two days after a drone attack": the date of what the phrase governs (two days before
+    # its anchor), for a trigger inside the noun phrase that follows it
+    governed: DateValue | None = None
 
 
 def month_start(year: int, month: int) -> DateValue:
@@ -183,7 +186,9 @@ def period(m: re.Match[str], pub: dt.date) -> DateValue | None:
     return same_month(monday, pub)
 
 
-def ago(m: re.Match[str], anchor: DateValue | None, pub: dt.date | None) -> DateValue | None:
+def ago(
+    m: re.Match[str], anchor: DateValue | None, pub: dt.date | None, *, flip: bool = False
+) -> DateValue | None:
     """ "two days ago" (before publication); "days later", "two days after", "months before"
     (relative to an anchor: the next date in the sentence, or the one before it)."""
     count_word, unit = (m["ago_n"] or "").lower(), m["ago_u"].lower()
@@ -196,7 +201,7 @@ def ago(m: re.Match[str], anchor: DateValue | None, pub: dt.date | None) -> Date
         return before_publication(unit, count, pub) if pub else None
     if anchor is None:
         return None
-    sign = 1 if word in ("after", "later") else -1
+    sign = (1 if word in ("after", "later") else -1) * (-1 if flip else 1)
     if unit == "day" and count is not None and anchor.precision == "day":
         return DateValue(anchor.date + dt.timedelta(days=sign * count), "day")
     if unit == "day":  # "days later": the anchor's month
@@ -310,6 +315,16 @@ def found_phrases(text: str, pub: dt.date | None) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
+def governed_value(f: Found, anchor: DateValue | None, pub: dt.date | None) -> DateValue | None:
+    """ "two days after X" / "a day before X": the date of X, when counted in days from a
+    day (the anchor is the date the phrase itself resolves from)."""
+    if f.match is None or f.match["ago_w"].lower() not in ("after", "before"):
+        return None
+    if f.match["ago_u"].lower() != "day" or anchor is None or anchor.precision != "day":
+        return None
+    return ago(f.match, anchor, pub, flip=True)
+
+
 def find_date_phrases(
     text: str, published: dt.date | None, context: DateValue | None = None
 ) -> list[DatePhrase]:
@@ -318,13 +333,14 @@ def find_date_phrases(
     found = found_phrases(text, published)
     phrases = []
     for i, f in enumerate(found):
-        value = f.value
+        value, anchor = f.value, None
         if f.kind in ANCHORED and f.match is not None:
             anchor = next((later.value for later in found[i + 1 :] if later.value), context)
             value = anchored_value(f.match, anchor, published)
         role = phrase_role(text, f.start, f.kind, value, published)
         since = since_start(text, f.start) if role == "since" else None
-        phrases.append(DatePhrase(f.start, f.end, value, role, f.kind in ANCHORED, since))
+        governed = governed_value(f, anchor, published) if f.kind == "ago" else None
+        phrases.append(DatePhrase(f.start, f.end, value, role, f.kind in ANCHORED, since, governed))
     return phrases
 
 

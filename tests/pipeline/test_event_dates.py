@@ -225,3 +225,17 @@ def test_weeks_before_leaves_the_trigger_undated() -> None:
 def test_default_date_is_the_publication_month() -> None:
     assert default_date(D(2018, 2, 6)).value == DateValue(D(2018, 2, 1), "month")
     assert default_date(None).value is None
+
+
+def test_days_after_an_attack_date_the_attack_before_its_anchor() -> None:
+    text = "The announcement came two days after a drone attack killed three US soldiers."
+    phrases = find_date_phrases(text, D(2024, 1, 30), DateValue(D(2024, 1, 30), "day"))
+    attack = bind_date(text, phrases, span_of(text, "drone attack"))
+    assert attack is not None and attack.value == DateValue(D(2024, 1, 28), "day")
+
+
+def test_days_after_the_announcement_date_what_follows_after_it() -> None:
+    text = "Two days after the announcement, rockets hit the base."
+    phrases = find_date_phrases(text, D(2024, 2, 2), DateValue(D(2024, 1, 30), "day"))
+    rockets = bind_date(text, phrases, span_of(text, "rockets hit"))
+    assert rockets is not None and rockets.value == DateValue(D(2024, 2, 1), "day")
