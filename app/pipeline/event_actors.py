@@ -18,6 +18,7 @@ from app.pipeline.types import ActorMention, DocContext, Sentence
 RE_NOT_SUBJECT = re.compile(
     r"(?:\b(?:from|by|with|against|on|at|to|of|in|for|toward|towards|over|into|about|"
     r"if|unless|includ(?:es|ing|ed)|such as|like|among|between|and|or|than|"
+    r"told|tells|telling|informed|briefed|address(?:ed|ing)|"  # "told lawmakers": addressees
     r"backed by|aligned with|allied (?:with|to)|loyal to|supported by|close to|linked to)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2})$",
     re.IGNORECASE,

@@ -27,6 +27,7 @@ NOT_TRACKED = frozenset({"Houthis", "Lebanese Hezbollah", "Islamic State"})
 STATE_SIDES = frozenset({"us", "iran", "coalition", "other"})
 PARLIAMENT_WINDOW = 80
 PARLIAMENT_ACT_REACH = 45
+SUBJECT_CHARS = 60  # where a sentence's subject stands ("Prime Minister X, who ..., told")
 RE_THEIR_SITES = re.compile(
     r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}?(?:bases?|positions?|facilities|headquarters|"
     r"depots?|sites?|fighters|commanders?|members|leaders?)\b"
@@ -248,7 +249,10 @@ def withdrawal_actor(view: SentenceView, c: Candidate) -> ActorChoice:
     if act and view.cue("parliament", before + trigger):
         return ActorChoice("Iraqi parliament", "iraq_government", "subject")
     actor = view.statement_actor(c)
-    if actor.name is None and view.cue("government_title", clause_before(view.text, c.start, 12)):
+    if actor.name is None and (
+        view.cue("government_title", clause_before(view.text, c.start, 12))
+        or view.cue("government_title", view.text[: min(c.start, SUBJECT_CHARS)])
+    ):
         return ActorChoice("Iraqi government", "iraq_government", "subject")
     return actor
 

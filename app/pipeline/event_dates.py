@@ -339,7 +339,9 @@ def find_date_phrases(
             value = anchored_value(f.match, anchor, published)
         role = phrase_role(text, f.start, f.kind, value, published)
         since = since_start(text, f.start) if role == "since" else None
-        governed = governed_value(f, anchor, published) if f.kind == "ago" else None
+        # "passed a resolution on Sunday, two days after a strike": the clause's own date first
+        before = next((p.value for p in reversed(phrases) if p.value and p.role == "date"), None)
+        governed = governed_value(f, before or anchor, published) if f.kind == "ago" else None
         phrases.append(DatePhrase(f.start, f.end, value, role, f.kind in ANCHORED, since, governed))
     return phrases
 

@@ -239,3 +239,13 @@ def test_days_after_the_announcement_date_what_follows_after_it() -> None:
     phrases = find_date_phrases(text, D(2024, 2, 2), DateValue(D(2024, 1, 30), "day"))
     rockets = bind_date(text, phrases, span_of(text, "rockets hit"))
     assert rockets is not None and rockets.value == DateValue(D(2024, 2, 1), "day")
+
+
+def test_days_after_count_from_the_clauses_own_date() -> None:
+    text = (
+        "Parliament passed a resolution on Sunday, two days after a US drone strike in Baghdad "
+        "killed Soleimani."
+    )
+    phrases = find_date_phrases(text, D(2020, 1, 5), DateValue(D(2020, 1, 1), "day"))
+    strike = bind_date(text, phrases, span_of(text, "US drone strike"))
+    assert strike is not None and strike.value == DateValue(D(2020, 1, 3), "day")

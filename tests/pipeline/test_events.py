@@ -481,6 +481,21 @@ def test_ready_for_all_options_is_a_threat() -> None:
     assert summary(events_of(text)) == [("threat", "Kata'ib Hezbollah", "2020-01-06", "day")]
 
 
+def test_the_prime_minister_telling_lawmakers_is_the_governments_demand() -> None:
+    text = (
+        "Caretaker Prime Minister Adel Abdul Mahdi, who attended the session, told Iraqi "
+        "parliament members the government should end the presence of foreign forces."
+    )
+    assert [(e.type, e.actor) for e in events_of(text)] == [
+        ("withdrawal_demand", "Iraqi government")
+    ]
+
+
+def test_no_longer_holding_back_from_attacks_is_a_threat() -> None:
+    text = "Kata'ib Hezbollah said on Monday it would no longer hold back from attacking US forces."
+    assert summary(events_of(text)) == [("threat", "Kata'ib Hezbollah", "2020-01-06", "day")]
+
+
 def test_prime_minister_calling_for_withdrawal_is_the_government() -> None:
     text = "The Iraqi prime minister has called for the withdrawal of foreign combat troops."
     assert summary(events_of(text, D(2024, 1, 10))) == [
