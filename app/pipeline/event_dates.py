@@ -331,7 +331,7 @@ def find_date_phrases(
     """Date phrases of one sentence, resolved; "the day before", "days later" against the next
     date in the sentence, else `context` (the date the sentence before ended on)."""
     found = found_phrases(text, published)
-    phrases = []
+    phrases: list[DatePhrase] = []
     for i, f in enumerate(found):
         value, anchor = f.value, None
         if f.kind in ANCHORED and f.match is not None:
