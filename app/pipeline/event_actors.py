@@ -33,6 +33,11 @@ RE_REPORTING = re.compile(
     r"\b(?:said|says|told|tweeted|stated|added|stressed|insisted|announced|warned|declared)\b",
     re.IGNORECASE,
 )
+RE_SOURCE = re.compile(
+    r"\baccording to (?:an? |the )?(?:(?:statement|communique|post|message|video|spokesman|"
+    r"spokesperson) (?:from|by|of|issued by) )?(?:the )?",
+    re.IGNORECASE,
+)
 _NAME = r"(?:Abu |Al-|al-)?[A-Z][\w’'-]+(?: (?:al-|Al-|bin |ibn )?[A-Z][\w’'-]+){0,3}"
 RE_NAME_APPOSITION = re.compile(
     rf"(?P<name>{_NAME}),? (?:a |the )?(?:[\w-]+ ){{0,3}}?(?:spokesman|spokesperson|leader|"
@@ -275,6 +280,10 @@ def statement_actor(
     after = [m for m in mentions if m.start >= trigger[1]]
     if after and RE_REPORTING.search(text[trigger[1] : after[0].start]):
         return ActorChoice(after[0].name, after[0].kind, "speaker")
+    source = RE_SOURCE.search(text, trigger[1])  # ", according to a statement from X"
+    quoted = next((m for m in after if source and 0 <= m.start - source.end() <= 4), None)
+    if quoted is not None:
+        return ActorChoice(quoted.name, quoted.kind, "speaker")
     anaphor = rules.cues["anaphor"].search(text)
     if anaphor is not None:
         earlier = [m for m in mentions if m.kind == "militia" and m.end <= anaphor.start()]

@@ -212,6 +212,17 @@ def test_a_suspension_announced_is_told_first_not_referred_back_to() -> None:
     ]
 
 
+def test_a_truce_according_to_a_groups_statement_is_that_groups() -> None:
+    text = (
+        "Iraqi armed factions have agreed to an indefinite truce on attacks against US targets, "
+        "on condition that the Iraqi government presents a timetable for the withdrawal, "
+        "according to a statement from the Iraqi Resistance Coordination Committee on Monday."
+    )
+    assert summary(events_of(text)) == [
+        ("ceasefire", "Iraqi Resistance Coordination Committee", "2020-01-06", "day")
+    ]
+
+
 def test_operations_put_on_hold_are_a_ceasefire() -> None:
     text = (
         "Kata'ib Hezbollah announced on Monday that its military operations against US forces "
