@@ -101,12 +101,18 @@ def _lexicon_hits(text: str, lex: Lexicon) -> tuple[list[Hit], list[tuple[int, i
     return hits, capitalised
 
 
+ARABIC_PROCLITICS = frozenset("وفبلك")  # "and", "so", "by", "for", "like", written joined
+
+
 def _word_positions(text: str, word: str) -> Iterable[int]:
-    """Where `word` is a whole word of `text` (str.find: far cheaper than a regex scan)."""
+    """Where `word` is a whole word of `text` (str.find: far cheaper than a regex scan); an
+    Arabic word may carry one joined proclitic ("وكتائب حزب الله": "and Kata'ib Hezbollah")."""
     pos = text.find(word)
     while pos >= 0:
         end = pos + len(word)
         starts = pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "'’")
+        if not starts and text[pos - 1] in ARABIC_PROCLITICS:
+            starts = pos == 1 or not text[pos - 2].isalnum()
         if starts and (end == len(text) or not text[end].isalnum()):
             yield pos
         pos = text.find(word, pos + 1)

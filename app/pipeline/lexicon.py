@@ -275,7 +275,7 @@ def load_lexicon() -> Lexicon:
     tokens = [_alias_tokens(info.alias, groups) for info in infos]
     lower: dict[str, list[int]] = {}
     for i, info in enumerate(infos):
-        if info.alias[:1].islower():
+        if not info.alias[:1].isupper():  # lower case, or a caseless script (Arabic)
             lower.setdefault(RE_FIRST_WORD_SPLIT.split(info.alias)[0], []).append(i)
     choices, anchors = _fuzzy_tables(infos, spelling_of)
     return Lexicon(

@@ -227,3 +227,19 @@ def test_summarise_counts_mentions_in_order_of_first_mention() -> None:
 def test_no_actors_in_empty_text() -> None:
     assert mentions("") == []
     assert summarise_actors([]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قالت كتائب حزب الله إن صواريخ سقطت على القاعدة.", ["Kata'ib Hezbollah"]),
+        (
+            "أعلنت عصائب أهل الحق وحركة النجباء أنها ستواصل عملياتها.",
+            ["Asa'ib Ahl al-Haq", "Harakat Hezbollah al-Nujaba"],
+        ),
+        ("بالحشد الشعبي", ["Popular Mobilization Forces"]),
+    ],
+    ids=["kataib-hezbollah", "joined-and", "joined-by"],
+)
+def test_arabic_names_with_a_joined_proclitic(text: str, expected: list[str]) -> None:
+    assert militias(text) == expected

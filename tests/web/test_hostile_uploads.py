@@ -138,6 +138,16 @@ def test_legacy_encodings_are_decoded_correctly(
     )
 
 
+def test_an_arabic_article_in_cp1256_naming_a_faction_is_stored_with_it(
+    client: TestClient, bearer: dict[str, str]
+) -> None:
+    body = "تقرير\n\nقالت كتائب حزب الله إن صواريخ سقطت على قاعدة عين الأسد".encode("cp1256")
+    response = post_api(client, files=[("arabic.txt", body)], headers=bearer)
+    assert response.status_code == 201, response.text
+    actors = response.json()["results"][0]["extraction"]["actors"]
+    assert [a["name"] for a in actors] == ["Kata'ib Hezbollah"]
+
+
 def test_a_csv_of_ten_thousand_rows_is_stored_whole(
     client: TestClient, bearer: dict[str, str]
 ) -> None:
