@@ -156,12 +156,19 @@ def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
         rules.attackers["Iran"].search(before) or (subject is not None and subject.kind == "iran")
     ):
         actor = ActorChoice("Iran", "iran", "adjective")
-    if view.has_us_strike and "strike" in view.text[c.start : c.end] and actor.name is None:
-        return None  # "killed Soleimani in a drone strike": the US strike itself
+    if view.has_us_strike and "strike" in view.text[c.start : c.end] and not own_strike(actor):
+        # "killed Soleimani in a drone strike", "killed a Kata'ib Hezbollah commander in a drone
+        # strike": the US strike itself (the militia named is its target)
+        return None
     hosting = any(p.place.hosts_us for p in view.places())
     if not (view.cue("us_side", view.context_text) or hosting or actor.role == "claimed"):
         return None
     return Accepted(actor)
+
+
+def own_strike(actor: ActorChoice) -> bool:
+    """A strike someone claimed, or one an adjective gives ("an Iranian missile strike")."""
+    return actor.role in ("claimed", "adjective")
 
 
 def strike_target(view: SentenceView, c: Candidate) -> str | None:

@@ -532,6 +532,14 @@ def test_us_strike_on_militia_facilities_with_casualties() -> None:
     assert (event.location, event.killed, event.target) == ("Anbar", 25, "Kata'ib Hezbollah")
 
 
+def test_a_drone_strike_killing_a_militia_commander_is_the_us_strike_only() -> None:
+    text = (
+        "The US military said on Wednesday it had killed a Kata'ib Hezbollah commander "
+        "responsible for attacks on US forces, in a drone strike in eastern Baghdad."
+    )
+    assert [e.type for e in events_of(text, D(2024, 2, 8))] == ["us_strike"]
+
+
 def test_us_strike_on_someone_else_is_not_a_us_strike() -> None:
     text = "US air strikes targeted Islamic State hideouts in Anbar on Sunday."
     assert events_of(text, D(2019, 12, 30)) == []
