@@ -34,7 +34,7 @@ from typing import cast
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, select, text
 from sqlalchemy.orm import Session
 
 from app.models import Article, ArticleBand
@@ -167,27 +167,55 @@ def new_bucket() -> Bucket:
     return deque(maxlen=BAND_CANDIDATES)
 
 
+# PostgreSQL: each key's newest articles by a backward walk of the band index, LIMIT n. (The
+# window query below makes PostgreSQL scan every band row when its statistics are missing or
+# stale, as they are inside one long transaction that inserts many articles.)
+NEWEST_PER_KEY_PG = text(
+    """
+    SELECT k.key, a.id, a.minhash, a.duplicate_of_id
+    FROM unnest(CAST(:keys AS BIGINT[])) AS k(key)
+    CROSS JOIN LATERAL (
+        SELECT articles.id, articles.minhash, articles.duplicate_of_id
+        FROM article_bands JOIN articles ON articles.id = article_bands.article_id
+        WHERE article_bands.band_key = k.key
+        ORDER BY article_bands.article_id DESC
+        LIMIT :per_key
+    ) AS a
+    ORDER BY k.key, a.id
+    """
+)
+
+
+def newest_per_key(session: Session, chunk: list[int]) -> Iterable[CandidateRow]:
+    """(band key, id, minhash, original) of the newest `BAND_CANDIDATES` articles per key."""
+    if session.get_bind().dialect.name == "postgresql":
+        params = {"keys": chunk, "per_key": BAND_CANDIDATES}
+        return cast(Iterable[CandidateRow], session.execute(NEWEST_PER_KEY_PG, params))
+    newest = func.row_number().over(
+        partition_by=ArticleBand.band_key, order_by=ArticleBand.article_id.desc()
+    )
+    ranked = (
+        select(ArticleBand.band_key, ArticleBand.article_id, newest.label("rank"))
+        .where(ArticleBand.band_key.in_(chunk))
+        .subquery()
+    )
+    rows = session.execute(
+        select(ranked.c.band_key, Article.id, Article.minhash, Article.duplicate_of_id)
+        .join(Article, Article.id == ranked.c.article_id)
+        .where(ranked.c.rank <= BAND_CANDIDATES)
+        .order_by(ranked.c.band_key, Article.id)
+    )
+    return cast(Iterable[CandidateRow], rows)
+
+
 def stored_candidates(*, session: Session, keys: Iterable[int]) -> dict[int, Bucket]:
     """The newest stored articles of each band key given (queried in chunks)."""
     wanted = list(dict.fromkeys(keys))
     found: dict[int, Bucket] = {}
     for start in range(0, len(wanted), QUERY_CHUNK):
-        chunk = wanted[start : start + QUERY_CHUNK]
-        newest = func.row_number().over(
-            partition_by=ArticleBand.band_key, order_by=ArticleBand.article_id.desc()
-        )
-        ranked = (
-            select(ArticleBand.band_key, ArticleBand.article_id, newest.label("rank"))
-            .where(ArticleBand.band_key.in_(chunk))
-            .subquery()
-        )
-        rows = session.execute(
-            select(ranked.c.band_key, Article.id, Article.minhash, Article.duplicate_of_id)
-            .join(Article, Article.id == ranked.c.article_id)
-            .where(ranked.c.rank <= BAND_CANDIDATES)
-            .order_by(ranked.c.band_key, Article.id)
-        )
-        for key, article_id, minhash, duplicate_of in cast(Iterable[CandidateRow], rows):
+        for key, article_id, minhash, duplicate_of in newest_per_key(
+            session, wanted[start : start + QUERY_CHUNK]
+        ):
             found.setdefault(key, new_bucket()).append(
                 Candidate(article_id, minhash, duplicate_of or article_id)
             )
