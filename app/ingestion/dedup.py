@@ -167,20 +167,21 @@ def new_bucket() -> Bucket:
     return deque(maxlen=BAND_CANDIDATES)
 
 
-# PostgreSQL: each key's newest articles by a backward walk of the band index, LIMIT n. (The
-# window query below makes PostgreSQL scan every band row when its statistics are missing or
-# stale, as they are inside one long transaction that inserts many articles.)
+# PostgreSQL: each key's newest articles by a backward walk of the band index, LIMIT n, and
+# only then their rows. (The window query below scanned every band row when statistics were
+# missing or stale, as inside one long transaction that inserts many articles; joining the
+# articles inside the LATERAL let the planner walk the articles' index once per key.)
 NEWEST_PER_KEY_PG = text(
     """
     SELECT k.key, a.id, a.minhash, a.duplicate_of_id
     FROM unnest(CAST(:keys AS BIGINT[])) AS k(key)
     CROSS JOIN LATERAL (
-        SELECT articles.id, articles.minhash, articles.duplicate_of_id
-        FROM article_bands JOIN articles ON articles.id = article_bands.article_id
-        WHERE article_bands.band_key = k.key
-        ORDER BY article_bands.article_id DESC
+        SELECT article_id FROM article_bands
+        WHERE band_key = k.key
+        ORDER BY article_id DESC
         LIMIT :per_key
-    ) AS a
+    ) AS b
+    JOIN articles AS a ON a.id = b.article_id
     ORDER BY k.key, a.id
     """
 )
@@ -189,6 +190,9 @@ NEWEST_PER_KEY_PG = text(
 def newest_per_key(session: Session, chunk: list[int]) -> Iterable[CandidateRow]:
     """(band key, id, minhash, original) of the newest `BAND_CANDIDATES` articles per key."""
     if session.get_bind().dialect.name == "postgresql":
+        # A plan for these keys, not a generic one for any keys (psycopg prepares a statement
+        # run five times, and PostgreSQL's generic plan for it walked every band row)
+        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         params = {"keys": chunk, "per_key": BAND_CANDIDATES}
         return cast(Iterable[CandidateRow], session.execute(NEWEST_PER_KEY_PG, params))
     newest = func.row_number().over(
