@@ -187,14 +187,29 @@ NEWEST_PER_KEY_PG = text(
 )
 
 
+def newest_per_key_pg(session: Session, chunk: list[int]) -> Iterable[CandidateRow]:
+    """The look-up on PostgreSQL, planned for index walks whatever the statistics say.
+
+    Statistics taken while the tables were empty or full of rolled-back rows, or none for
+    the rows this transaction inserted, made the planner scan every band row once per key
+    (minutes for one query); a prepared statement's generic plan did the same. The index
+    walk is right at any size, so sequential scans are ruled out for this statement, which
+    is planned for its own keys.
+    """
+    # SET LOCAL ends with the transaction: a failing query cannot leave it set.
+    session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    session.execute(text("SET LOCAL enable_seqscan = off"))
+    params = {"keys": chunk, "per_key": BAND_CANDIDATES}
+    rows = session.execute(NEWEST_PER_KEY_PG, params).all()
+    session.execute(text("RESET enable_seqscan"))
+    session.execute(text("RESET plan_cache_mode"))
+    return cast(Iterable[CandidateRow], rows)
+
+
 def newest_per_key(session: Session, chunk: list[int]) -> Iterable[CandidateRow]:
     """(band key, id, minhash, original) of the newest `BAND_CANDIDATES` articles per key."""
     if session.get_bind().dialect.name == "postgresql":
-        # A plan for these keys, not a generic one for any keys (psycopg prepares a statement
-        # run five times, and PostgreSQL's generic plan for it walked every band row)
-        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-        params = {"keys": chunk, "per_key": BAND_CANDIDATES}
-        return cast(Iterable[CandidateRow], session.execute(NEWEST_PER_KEY_PG, params))
+        return newest_per_key_pg(session, chunk)
     newest = func.row_number().over(
         partition_by=ArticleBand.band_key, order_by=ArticleBand.article_id.desc()
     )
