@@ -37,6 +37,16 @@ class LiveServer:
             check=True,
         )
 
+    def create_user(self, email: str, role: str, password: str = "a long password") -> None:
+        """A user made with `python -m app users create` (password on stdin)."""
+        self.run_app("users", "create", email, "--role", role, "--password-stdin",
+                     stdin=password + "\n")  # fmt: skip
+
+    def editor_token(self, email: str = "ed@example.org") -> str:
+        """A new editor's API token (`python -m app tokens create`)."""
+        self.create_user(email, "editor")
+        return self.run_app("tokens", "create", email).stdout.strip()
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -23,16 +23,7 @@ def small_limit_server(
     with run_live_server(
         tmp_path_factory.mktemp("limit"), TRACKER_MAX_REQUEST_BYTES=str(LIMIT)
     ) as server:
-        server.run_app(
-            "users",
-            "create",
-            "ed@example.org",
-            "--role",
-            "editor",
-            "--password-stdin",
-            stdin="a long password\n",
-        )
-        yield server, server.run_app("tokens", "create", "ed@example.org").stdout.strip()
+        yield server, server.editor_token()
 
 
 def test_oversized_stream_is_refused_before_it_is_read_whole(

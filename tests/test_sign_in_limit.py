@@ -29,7 +29,7 @@ def two_servers(
                 tmp_path_factory.mktemp("second"), TRACKER_SECRET_KEY=SECRET, DATABASE_URL=shared
             )
         )
-        first.run_app("users", "create", EMAIL, "--password-stdin", stdin="the right password\n")
+        first.create_user(EMAIL, "viewer", "the right password")
         yield first, second
 
 

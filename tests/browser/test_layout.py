@@ -14,15 +14,7 @@ pytestmark = pytest.mark.browser
 def test_sign_in_through_the_form(
     browser_page: BrowserPage, live_server: LiveServer, screenshot_dir: Path
 ) -> None:
-    live_server.run_app(
-        "users",
-        "create",
-        "reader@example.org",
-        "--role",
-        "viewer",
-        "--password-stdin",
-        stdin="a long password\n",
-    )
+    live_server.create_user("reader@example.org", "viewer")
     page = browser_page.page
     page.goto("/login")
     page.fill("input[name=email]", "reader@example.org")

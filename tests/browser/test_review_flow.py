@@ -35,9 +35,7 @@ CORRECTED_ACTOR = "Kata'ib Sayyid al-Shuhada"
 
 @pytest.fixture(scope="module")
 def editor(live_server: LiveServer) -> str:
-    live_server.run_app(
-        "users", "create", EDITOR, "--role", "editor", "--password-stdin", stdin=PASSWORD + "\n"
-    )
+    live_server.create_user(EDITOR, "editor", PASSWORD)
     return EDITOR
 
 

@@ -33,9 +33,7 @@ PASSWORD = "a long upload password"
 
 @pytest.fixture(scope="module")
 def editor(live_server: LiveServer) -> str:
-    live_server.run_app(
-        "users", "create", EDITOR, "--role", "editor", "--password-stdin", stdin=PASSWORD + "\n"
-    )
+    live_server.create_user(EDITOR, "editor", PASSWORD)
     return EDITOR
 
 

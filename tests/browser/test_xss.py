@@ -33,16 +33,7 @@ HOSTILE_TEXT = (
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, int]]:
     with run_live_server(tmp_path_factory.mktemp("xss")) as server:
-        server.run_app(
-            "users",
-            "create",
-            "ed@example.org",
-            "--role",
-            "editor",
-            "--password-stdin",
-            stdin="a long password\n",
-        )
-        token = server.run_app("tokens", "create", "ed@example.org").stdout.strip()
+        token = server.editor_token()
         response = httpx.post(
             f"{server.url}/api/articles",
             headers={"Authorization": f"Bearer {token}"},

@@ -21,10 +21,7 @@ ATTEMPT = 64 * 1024 * 1024  # what the client would send
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LiveServer, str]]:
     data_dir: Path = tmp_path_factory.mktemp("limits")
     with run_live_server(data_dir, TRACKER_MAX_UPLOAD_BYTES=str(LIMIT)) as live:
-        live.run_app("users", "create", "ed@example.org", "--role", "editor",
-                     "--password-stdin", stdin="long enough pw\n")  # fmt: skip
-        token = live.run_app("tokens", "create", "ed@example.org").stdout.strip()
-        yield live, token
+        yield live, live.editor_token()
 
 
 def open_request(live: LiveServer, token: str, headers: str) -> socket.socket:
