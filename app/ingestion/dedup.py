@@ -167,7 +167,9 @@ def new_bucket() -> Bucket:
     return deque(maxlen=BAND_CANDIDATES)
 
 
-# PostgreSQL: each key's newest articles by a backward walk of the band index, LIMIT n, and
+# PostgreSQL: each key's newest articles by a backward walk of the band index, LIMIT n (the
+# ORDER BY names the key first, so only that index gives the order: ordered by article_id
+# alone, the planner could walk the article_id index for every key and filter), and
 # only then their rows. (The window query below scanned every band row when statistics were
 # missing or stale, as inside one long transaction that inserts many articles; joining the
 # articles inside the LATERAL let the planner walk the articles' index once per key.)
@@ -178,7 +180,7 @@ NEWEST_PER_KEY_PG = text(
     CROSS JOIN LATERAL (
         SELECT article_id FROM article_bands
         WHERE band_key = k.key
-        ORDER BY article_id DESC
+        ORDER BY band_key DESC, article_id DESC
         LIMIT :per_key
     ) AS b
     JOIN articles AS a ON a.id = b.article_id
