@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -227,21 +226,22 @@ def test_future_and_ancient_dates_are_ignored() -> None:
     assert find_published(doc) == PublishedDate(None, None)
 
 
-def _dev_published() -> list[tuple[str, str | None]]:
-    if not DEV_CORPUS.is_dir():
-        return []
-    return [
-        (
-            p.name,
-            json.loads(p.with_name(p.name.replace(".txt", ".gold.json")).read_text())["published"],
-        )
-        for p in sorted(DEV_CORPUS.glob("*.txt"))
-    ]
+# A few dev-corpus files whose publication date was fixed on purpose (commits f155889 and
+# earlier): a site's "Last Update" header above the article's own byline, a numeric date under
+# the headline, a photo caption's date and a dateline without one. Corpus-wide figures belong to
+# ../shared/eval/score.py, not here.
+NAMED_PUBLISHED = {
+    "seed1.txt": "2018-02-06",
+    "f07.txt": "2018-06-19",
+    "h03.txt": "2023-11-11",
+    "seed0.txt": None,
+    "seed3.txt": None,
+}
 
 
 @pytest.mark.skipif(not DEV_CORPUS.is_dir(), reason="../shared/corpus/dev is absent")
-@pytest.mark.parametrize(("name", "gold"), _dev_published(), ids=[n for n, _ in _dev_published()])
-def test_published_on_the_dev_corpus(name: str, gold: str | None) -> None:
+@pytest.mark.parametrize(("name", "gold"), NAMED_PUBLISHED.items(), ids=list(NAMED_PUBLISHED))
+def test_published_on_named_dev_files(name: str, gold: str | None) -> None:
     text = (DEV_CORPUS / name).read_text(encoding="utf-8")
     found = find_published(CleanDoc(text=text, title=None)).date
     assert (found.isoformat() if found else None) == gold
