@@ -7,11 +7,12 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-sqlite lint format browser migrate bench clean
+.PHONY: help run test test-sqlite test-fast lint format browser migrate bench clean
 
 help:
 	@echo "make run    set up .venv, migrate data/tracker.db, serve on http://$(HOST):$(PORT)"
 	@echo "make test   set up .venv with test tools and Chromium, run ruff and pytest"
+	@echo "make test-fast  the inner loop: pipeline and in-process tests (no server, browser, subprocess)"
 	@echo "make bench  run the benchmarks in benchmarks/"
 
 $(BIN)/python:
@@ -46,13 +47,19 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app
 
-# The suite runs twice: on SQLite, then on a throwaway PostgreSQL server.
+# The suite runs twice: everything on SQLite, then on a throwaway PostgreSQL server every test
+# that touches a database (tests marked `nodb` have nothing to learn from a second engine).
 test: $(VENV)/.installed-dev browser lint
 	$(BIN)/python -m pytest
-	scripts/with_postgres.sh $(BIN)/python -m pytest
+	scripts/with_postgres.sh $(BIN)/python -m pytest -m "not nodb"
 
 test-sqlite: $(VENV)/.installed-dev browser
 	$(BIN)/python -m pytest
+
+# The inner loop: no uvicorn server, browser or subprocess CLI (markers in pyproject.toml).
+FAST := not live and not browser and not slow
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -q -m "$(FAST)"
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

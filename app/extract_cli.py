@@ -69,8 +69,13 @@ def extract_one(path: Path, published: str | None, *, display_name: str) -> byte
 
 
 def run_extract(
-    files: list[str], *, published: str | None, manifest: str | None, out: TextIO = sys.stdout
+    files: list[str],
+    *,
+    published: str | None,
+    manifest: str | None,
+    out: TextIO | None = None,
 ) -> int:
+    out = out or sys.stdout
     jobs: list[tuple[Path, str | None]] = [(Path(f), published) for f in files]
     if manifest:
         try:

@@ -238,9 +238,10 @@ def run_ingest(
     workers: int | None = None,
     batch_size: int = BATCH_ARTICLES,
     keep_empty: bool = False,
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
     """Import files and folders; 0 when all went in, 1 when some failed, 130 on Ctrl-C."""
+    out = out or sys.stdout
     from app.commands import upgrade_database
     from app.config import get_settings
     from app.db import get_sessionmaker

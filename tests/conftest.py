@@ -7,18 +7,34 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import profiles
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app import migrate
+from app import migrate, security
 from app.config import get_settings
-from app.db import create_db_engine, get_engine, get_session, get_sessionmaker
+from app.db import create_db_engine, get_session
 from app.main import create_app
+from tests.cli_runner import clear_caches
 from tests.dbutil import TEST_DATABASE_URL
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV_CORPUS = SHARED / "corpus" / "dev"
+TESTS = Path(__file__).resolve().parent
+# The extractor is pure: every test of tests/pipeline/ is `nodb` (other modules say so themselves).
+NO_DATABASE_FOLDERS = (TESTS / "pipeline",)
+DATABASE_FIXTURES = frozenset({"engine", "session", "client", "database"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests/pipeline/ `nodb`; refuse a `nodb` test that asks for a database fixture."""
+    for item in items:
+        if any(folder in item.path.parents for folder in NO_DATABASE_FOLDERS):
+            item.add_marker(pytest.mark.nodb)
+        uses = DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("nodb") and uses:
+            raise pytest.UsageError(f"{item.nodeid} is marked nodb but uses {sorted(uses)}")
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -38,10 +54,12 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     clear_caches()
 
 
-def clear_caches() -> None:
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    get_sessionmaker.cache_clear()
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    """Argon2 at its cheapest under test (production cost: tests/test_password_cost.py)."""
+    security.use_hash_parameters(profiles.CHEAPEST)
+    yield
+    security.use_hash_parameters(security.PRODUCTION_PARAMETERS)
 
 
 @pytest.fixture(scope="session")

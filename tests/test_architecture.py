@@ -5,7 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from app.config import PROJECT_ROOT
+
+pytestmark = pytest.mark.nodb
 
 FORBIDDEN = ("fastapi", "sqlalchemy", "app.db", "app.web", "app.models", "starlette")
 

@@ -1,4 +1,4 @@
-"""The command line, run as a user runs it: `python -m app ...` in a subprocess."""
+"""The command line through `app.cli.main(argv)` in-process; one test runs `python -m app`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from app import migrate
 from app.config import PROJECT_ROOT
 from app.models import User
 from app.security import verify_password
+from tests.cli_runner import Done, run_cli
 from tests.dbutil import fresh_database_url
 
 CONTRACT_KEYS = {
@@ -30,22 +31,32 @@ CONTRACT_KEYS = {
 }
 
 
-def run_app(
-    *args: str, data_dir: Path, stdin: str = "", database_url: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TRACKER_DATA_DIR": str(data_dir)}
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return subprocess.run(
-        [sys.executable, "-m", "app", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        env=env,
-        timeout=120,
-    )
+def run_app(*args: str, data_dir: Path, stdin: str = "", database_url: str | None = None) -> Done:
+    return run_cli(*args, data_dir=data_dir, database_url=database_url, stdin=stdin)
+
+
+@pytest.mark.slow
+def test_python_m_app_runs_as_a_user_runs_it(tmp_path: Path) -> None:
+    """The one subprocess: the entry point, the environment and the exit code end to end."""
+    url = fresh_database_url(tmp_path)
+    env = {**os.environ, "TRACKER_DATA_DIR": str(tmp_path), "DATABASE_URL": url}
+    env.pop("TRACKER_DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "db", "upgrade"],
+        capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"migrated the database from (empty) to {migrate.head_revision()}" in done.stdout
+    refused = subprocess.run(
+        [sys.executable, "-m", "app", "users", "create", "x@y.org", "--password-stdin"],
+        input="short\n", capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, timeout=120,
+    )  # fmt: skip
+    assert refused.returncode == 1 and "at least 8 characters" in refused.stderr
+
+
+def test_an_unknown_subcommand_is_refused_with_usage(tmp_path: Path) -> None:
+    done = run_app("frobnicate", data_dir=tmp_path)
+    assert done.returncode == 2 and "invalid choice" in done.stderr
 
 
 def test_users_create_stores_a_hashed_password(tmp_path: Path) -> None:

@@ -18,6 +18,8 @@ from sqlalchemy.pool import NullPool
 from app.models import Article
 from tests.live import LiveServer, run_live_server
 
+pytestmark = [pytest.mark.live, pytest.mark.slow]
+
 UPLOADERS = 20
 BROWSERS = 20
 UPLOADS_EACH = 3

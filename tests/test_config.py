@@ -9,6 +9,8 @@ import pytest
 
 from app.config import Settings
 
+pytestmark = pytest.mark.nodb
+
 
 def test_sqlite_in_the_data_folder_is_the_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -22,6 +22,8 @@ from app.pipeline.resources import load_validated
 from app.pipeline.troop_patterns import TroopTerms, load_patterns, load_terms
 from app.pipeline.types import CleanDoc, DocContext, PublishedDate
 
+pytestmark = pytest.mark.nodb
+
 ONTOLOGY = Path(__file__).resolve().parents[2] / "shared" / "contract" / "ontology.md"
 
 

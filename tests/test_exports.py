@@ -11,6 +11,8 @@ import pytest
 from app.exports import ACLED_COLUMNS, acled_row, cell, csv_text
 from app.schemas import EventRead
 
+pytestmark = pytest.mark.nodb
+
 
 @pytest.mark.parametrize(
     "value", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
 from app.highlight import Span, highlight
+
+pytestmark = pytest.mark.nodb
 
 
 def soup(markup: str) -> BeautifulSoup:

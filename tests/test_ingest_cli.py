@@ -1,4 +1,5 @@
-"""`python -m app ingest`, run as a user runs it: a subprocess on its own database."""
+"""`python -m app ingest` on its own database: in-process through `main(argv)`, except Ctrl-C,
+which is sent to a real subprocess."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from app.config import PROJECT_ROOT
 from app.ingestion import Prepared, Upload, prepare
 from app.ingestion.dedup import BANDS
 from app.models import Article, ArticleActor, ArticleBand, Event, TroopLevel
+from tests.cli_runner import Done, run_cli
 from tests.dbutil import fresh_database_url
 from tests.ingestion_samples import (
     DATED_STORY,
@@ -39,15 +41,9 @@ def app_env(data_dir: Path, url: str) -> dict[str, str]:
     return env
 
 
-def run_ingest(*args: str, data_dir: Path, url: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app", "ingest", *args],
-        capture_output=True,
-        text=True,
-        cwd=PROJECT_ROOT,
-        env=app_env(data_dir, url),
-        timeout=300,
-    )
+def run_ingest(*args: str, data_dir: Path, url: str) -> Done:
+    """`python -m app ingest ARGS...`, in-process (tests/cli_runner.py)."""
+    return run_cli("ingest", *args, data_dir=data_dir, database_url=url)
 
 
 def summary(output: str) -> dict[str, int]:
@@ -211,6 +207,7 @@ def test_bad_arguments_are_refused(tmp_path: Path, database: tuple[str, Engine])
     assert done.returncode == 2 and "needs a 'path' column" in done.stderr
 
 
+@pytest.mark.slow
 def test_ctrl_c_keeps_whole_articles_only_and_a_rerun_finishes(
     tmp_path: Path, database: tuple[str, Engine]
 ) -> None:

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
@@ -19,6 +20,8 @@ from app.ingestion.dedup import BANDS
 from app.models import Article, ArticleBand, Event
 from tests.dbutil import fresh_database_url
 from tests.test_ingest_cli import app_env, run_ingest, summary
+
+pytestmark = pytest.mark.slow
 
 TOTAL = 400
 

@@ -11,6 +11,8 @@ import pytest
 
 from tests.live import LiveServer, run_live_server
 
+pytestmark = pytest.mark.live
+
 LIMIT = 1_000_000
 CHUNK = 64 * 1024
 CHUNKS = 400  # 26 MB offered

@@ -63,6 +63,7 @@ def login_cookie(server: LiveServer, headers: dict[str, str]) -> str:
     return session_cookie(httpx.get(f"{server.url}/login", headers=headers))
 
 
+@pytest.mark.live
 def test_behind_a_trusted_proxy_that_terminates_tls_the_cookie_is_secure(
     live: LiveServer,
 ) -> None:
@@ -70,10 +71,12 @@ def test_behind_a_trusted_proxy_that_terminates_tls_the_cookie_is_secure(
     assert "; secure" not in login_cookie(live, {})
 
 
+@pytest.mark.live
 def test_a_forwarded_scheme_from_an_untrusted_address_is_ignored(untrusting: LiveServer) -> None:
     assert "; secure" not in login_cookie(untrusting, {"X-Forwarded-Proto": "https"})
 
 
+@pytest.mark.live
 def test_the_setting_makes_the_cookie_secure_on_plain_http(tmp_path: Path) -> None:
     with run_live_server(tmp_path, TRACKER_SECURE_COOKIES="true") as server:
         assert "; secure" in login_cookie(server, {})

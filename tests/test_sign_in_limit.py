@@ -12,6 +12,8 @@ import pytest
 from tests.dbutil import IS_POSTGRES
 from tests.live import LiveServer, run_live_server
 
+pytestmark = pytest.mark.live
+
 EMAIL = "ana@example.org"
 SECRET = "one secret key shared by both processes"
 

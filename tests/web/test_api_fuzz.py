@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from app.tokens import create_token
 from tests.factories import make_article, make_event, make_troop_level, make_user
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def api_schema(client: TestClient, session: Session) -> Any:

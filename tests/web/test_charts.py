@@ -7,6 +7,8 @@ import datetime as dt
 import json
 import re
 
+import pytest
+
 from app.config import get_settings
 from app.timeline import (
     ActorTimeline,
@@ -21,6 +23,8 @@ from app.timeline import (
     TroopPoint,
 )
 from app.web import charts
+
+pytestmark = pytest.mark.nodb
 
 D = dt.date
 HOSTILE = '</script><script>alert(1)</script> <a href="javascript:alert(2)">x</a> & <!--'

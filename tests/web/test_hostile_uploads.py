@@ -148,6 +148,7 @@ def test_an_arabic_article_in_cp1256_naming_a_faction_is_stored_with_it(
     assert [a["name"] for a in actors] == ["Kata'ib Hezbollah"]
 
 
+@pytest.mark.slow
 def test_a_csv_of_ten_thousand_rows_is_stored_whole(
     client: TestClient, bearer: dict[str, str]
 ) -> None:

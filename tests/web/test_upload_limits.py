@@ -13,6 +13,8 @@ import pytest
 from tests.ingestion_samples import OTHER_STORY
 from tests.live import LiveServer, run_live_server
 
+pytestmark = pytest.mark.live
+
 LIMIT = 64 * 1024
 ATTEMPT = 64 * 1024 * 1024  # what the client would send
 
