@@ -7,26 +7,12 @@ import getpass
 import sys
 from pathlib import Path
 
-from app import migrate, store, transfer
+from app import migrate, transfer
 from app.config import get_settings
 from app.db import get_engine, get_sessionmaker
+from app.migrate import upgrade_database
 from app.tokens import create_token
 from app.users import UserError, create_user, get_user_by_email
-
-
-def upgrade_database() -> None:
-    """Migrate to head (saying what changed), then load the actor vocabulary."""
-    url = get_settings().db_url
-    engine = get_engine()
-    before = None if migrate.sqlite_file_missing(url) else migrate.current_revision(engine)
-    head = migrate.head_revision()
-    if before == head:
-        print(f"database already at {head}: nothing to migrate")  # noqa: T201
-    else:
-        migrate.upgrade(url)
-        print(f"migrated the database from {before or '(empty)'} to {head}")  # noqa: T201
-    with get_sessionmaker(write=True)() as session, session.begin():
-        store.sync_actors(session=session)
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -1,4 +1,8 @@
-"""Applying and inspecting Alembic migrations from the app (CLI, start-up, health check)."""
+"""Applying and inspecting Alembic migrations from the app (CLI, start-up, health check).
+
+`upgrade_database` is what `db upgrade`, `serve` and `ingest` run first; it imports the
+database layer when called, so that the health check and Alembic's env import this cheaply.
+"""
 
 from __future__ import annotations
 
@@ -48,3 +52,22 @@ def sqlite_file_missing(url: str) -> Path | None:
         return None
     path = Path(parsed.database or "")
     return None if path.exists() else path
+
+
+def upgrade_database() -> None:
+    """Migrate to head (saying what changed), then load the actor vocabulary."""
+    from app import store
+    from app.config import get_settings
+    from app.db import get_engine, get_sessionmaker
+
+    url = get_settings().db_url
+    engine = get_engine()
+    before = None if sqlite_file_missing(url) else current_revision(engine)
+    head = head_revision()
+    if before == head:
+        print(f"database already at {head}: nothing to migrate")  # noqa: T201
+    else:
+        upgrade(url)
+        print(f"migrated the database from {before or '(empty)'} to {head}")  # noqa: T201
+    with get_sessionmaker(write=True)() as session, session.begin():
+        store.sync_actors(session=session)

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.models import Article
+from app.sample import SAMPLE_OUTLET
 
-SAMPLE_OUTLET = "Sample data (tracker project)"
 SAMPLE_PACKAGE = "app.sample"
 MANIFEST = "manifest.csv"
 
@@ -89,11 +89,6 @@ def remove_sample(*, session: Session) -> int:
     result: Any = session.execute(delete(Article).where(Article.outlet == SAMPLE_OUTLET))
     session.commit()
     return int(result.rowcount or 0)
-
-
-def count_sample(*, session: Session) -> int:
-    stmt = select(func.count()).select_from(Article).where(Article.outlet == SAMPLE_OUTLET)
-    return int(session.scalar(stmt) or 0)
 
 
 def has_articles(*, session: Session) -> bool:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app import sample_cli
 from app.models import Article, Event, TroopLevel
+from app.sample import count_sample
 from tests.factories import make_article
 
 
@@ -33,7 +34,7 @@ def test_loading_stores_each_report_once_and_remove_takes_them_out(session: Sess
     mine = make_article(session, outlet="A researcher's own upload")
     first = sample_cli.load_sample(session=session)
     assert (first.stored, first.failed) == (len(sample_cli.sample_reports()), [])
-    assert sample_cli.count_sample(session=session) == first.stored
+    assert count_sample(session=session) == first.stored
     assert count(session, TroopLevel) > 0 and count(session, Event) > 0
     published = session.scalar(select(func.min(Article.published)).where(Article.id != mine.id))
     assert published == dt.date(2017, 12, 12)
@@ -49,4 +50,4 @@ def test_loading_stores_each_report_once_and_remove_takes_them_out(session: Sess
 def test_start_up_loads_the_sample_only_into_an_empty_database(session: Session) -> None:
     make_article(session)
     assert sample_cli.load_sample_if_empty(session=session) is None
-    assert sample_cli.count_sample(session=session) == 0
+    assert count_sample(session=session) == 0

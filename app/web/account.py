@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -11,20 +10,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from app.users import authenticate
 from app.web.auth import CsrfChecked, CurrentUser, sign_in, sign_out
 from app.web.deps import SessionDep
+from app.web.navigation import safe_next
 from app.web.rate_limit import SIGN_IN_LIMIT
 from app.web.templating import templates
 
 router = APIRouter()
-
-
-def safe_next(target: str | None) -> str:
-    """Only same-site paths: never redirect a signed-in user to another host."""
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    return target
 
 
 @router.get("/login", response_class=HTMLResponse, name="login")

@@ -12,7 +12,7 @@ from app.models import User
 from app.users import ROLES, UserError
 from app.web.auth import Admin, CsrfChecked
 from app.web.deps import SessionDep
-from app.web.review import flash, pop_flashes
+from app.web.navigation import flash, pop_flashes
 from app.web.templating import templates
 
 router = APIRouter(tags=["admin"], include_in_schema=False)

@@ -22,7 +22,7 @@ from app.pipeline.ingest import UnreadableInput
 from app.schemas import Extraction
 from app.web.auth import Editor
 from app.web.deps import SessionDep
-from app.web.upload import (
+from app.web.upload_forms import (
     EDITOR_THEN_CSRF,
     Fields,
     Files,

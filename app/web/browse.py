@@ -43,7 +43,7 @@ from app.web.formats import (
     negotiate,
     page_links,
 )
-from app.web.review import pop_flashes
+from app.web.navigation import pop_flashes
 from app.web.templating import templates
 
 router = APIRouter(tags=["pages"])

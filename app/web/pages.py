@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from app import aggregate, sample_cli, timeline
+from app import aggregate, timeline
+from app.sample import count_sample
 from app.web import charts, dashboard
 from app.web.auth import Reader
-from app.web.deps import SessionDep
+from app.web.deps import Filters, SessionDep
 from app.web.templating import templates
-from app.web.timeline import Filters
 
 router = APIRouter()
 
@@ -26,7 +26,7 @@ def home(request: Request, session: SessionDep, filters: Filters, _user: Reader)
         "choices": timeline.filter_choices(session=session) if has_articles else None,
         "type_labels": charts.EVENT_TYPE_LABELS,
         "has_articles": has_articles,
-        "sample_loaded": has_articles and sample_cli.count_sample(session=session) > 0,
+        "sample_loaded": has_articles and count_sample(session=session) > 0,
         "sections": sections,
         "query": query,
         "island": charts.island_json({"query": query, "sections": sections}),

@@ -27,7 +27,6 @@ from app.schemas import (
     Qualifier,
     ReviewItemRead,
 )
-from app.web.account import safe_next
 from app.web.auth import CsrfChecked, Editor, Reader
 from app.web.deps import SessionDep
 from app.web.formats import (
@@ -38,11 +37,11 @@ from app.web.formats import (
     negotiate,
     page_links,
 )
+from app.web.navigation import flash, pop_flashes, safe_next
 from app.web.templating import templates
 
 router = APIRouter(tags=["review"])
 
-FLASH_KEY = "flash"
 Csrf = Annotated[None, CsrfChecked]
 
 
@@ -79,15 +78,6 @@ class TroopLevelReviewForm(ReviewForm):
 class NewEventForm(review.NewEvent):
     reason: Reason = None
     next: OptionalText = None
-
-
-def flash(request: Request, message: str) -> None:
-    request.session[FLASH_KEY] = [*request.session.get(FLASH_KEY, []), message][-5:]
-
-
-def pop_flashes(request: Request) -> list[str]:
-    messages = request.session.pop(FLASH_KEY, [])
-    return [str(m) for m in messages] if isinstance(messages, list) else []
 
 
 def done(request: Request, entry: AuditLog, next_url: str | None, fallback: str) -> Response:

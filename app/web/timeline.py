@@ -16,17 +16,15 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from app import timeline
-from app.filters import EventFilters
 from app.schemas import EVENT_TYPES
 from app.web import charts, dashboard, formats
 from app.web.auth import require_reader
-from app.web.deps import SessionDep
+from app.web.deps import Filters, SessionDep
 
 router = APIRouter(
     prefix="/api/timeline", tags=["timeline"], dependencies=[Depends(require_reader)]
 )
 
-Filters = Annotated[EventFilters, Query()]
 Format = Annotated[Literal["json", "csv"], Query(description="json (default) or csv")]
 CsvRows = Callable[[Any], Iterable[dict[str, Any]]]
 EVENT_COLUMNS = ["id", "date", "type", "actor", "location", "evidence", "article_id"]
