@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from app.vocabulary import ROLES
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m app", description=__doc__)
@@ -35,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     usub = p.add_subparsers(dest="users_command", required=True)
     create = usub.add_parser("create", help="create a user (password from a prompt or stdin)")
     create.add_argument("email")
-    create.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
+    create.add_argument("--role", choices=ROLES, default="viewer")
     create.add_argument("--password-stdin", action="store_true")
 
     p = sub.add_parser("tokens", help="API tokens for scripts")

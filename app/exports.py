@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from app.schemas import EventRead
+from app.vocabulary import EVENT_TYPE_SPECS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -41,14 +42,7 @@ ACLED_COLUMNS = (
 )
 
 # Our event types as ACLED's event_type and sub_event_type ("" when the text decides).
-ACLED_TYPES: dict[str, tuple[str, str]] = {
-    "attack": ("Explosions/Remote violence", ""),
-    "us_strike": ("Explosions/Remote violence", "Air/drone strike"),
-    "threat": ("Strategic developments", "Other"),
-    "ceasefire": ("Strategic developments", "Agreement"),
-    "withdrawal_demand": ("Strategic developments", "Other"),
-    "talks": ("Strategic developments", "Other"),
-}
+ACLED_TYPES: dict[str, tuple[str, str]] = {t.name: t.acled for t in EVENT_TYPE_SPECS}
 # ACLED sub-event types of an attack, by the weapon its evidence names (first match wins).
 ATTACK_WEAPONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(drones?|UAVs?)\b", re.I), "Air/drone strike"),

@@ -46,10 +46,9 @@ from sqlalchemy import ColumnElement, Select, func, select, true
 
 from app.models import Article, Event, TroopLevel
 from app.schemas import EventType
+from app.vocabulary import REVIEWED_STATES
 
 ReviewState = Literal["unreviewed", "accepted", "corrected", "rejected"]
-REVIEW_STATES: tuple[str, ...] = ("unreviewed", "accepted", "corrected", "rejected")
-REVIEWED_STATES: tuple[str, ...] = ("accepted", "corrected")
 
 Reviewable = type[Event] | type[TroopLevel]
 AnySelect = Select[*tuple[Any, ...]]

@@ -22,9 +22,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UTCDateTime
+from app.vocabulary import EVENT_TYPE_NAMES, REVIEW_STATES, ROLES, sql_list
 
-EVENT_TYPE_SQL = "'threat','attack','us_strike','ceasefire','withdrawal_demand','talks'"
-REVIEW_STATES_SQL = "'unreviewed','accepted','corrected','rejected'"
+EVENT_TYPE_SQL = sql_list(EVENT_TYPE_NAMES)
+REVIEW_STATES_SQL = sql_list(REVIEW_STATES)
 
 
 def utcnow() -> dt.datetime:
@@ -38,7 +39,7 @@ def month_of(day: dt.date | None) -> dt.date | None:
 
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint("role IN ('viewer','editor','admin')", name="role"),)
+    __table_args__ = (CheckConstraint(f"role IN ({sql_list(ROLES)})", name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(320), unique=True)

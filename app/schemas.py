@@ -10,15 +10,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.vocabulary import EVENT_TYPE_NAMES
+
 EventType = Literal["threat", "attack", "us_strike", "ceasefire", "withdrawal_demand", "talks"]
-EVENT_TYPES: tuple[str, ...] = (
-    "threat",
-    "attack",
-    "us_strike",
-    "ceasefire",
-    "withdrawal_demand",
-    "talks",
-)
+EVENT_TYPES: tuple[str, ...] = EVENT_TYPE_NAMES  # app/vocabulary.py; tests check the Literal
 ActorKind = Literal["militia", "us", "iraq_government", "iran", "coalition", "other"]
 ACTOR_KINDS: tuple[str, ...] = ("militia", "us", "iraq_government", "iran", "coalition", "other")
 Qualifier = Literal["exact", "over", "about", "under", "up_to"]

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import AuditLog, User
-from app.users import ROLES, UserError, create_user
+from app.users import UserError, create_user
+from app.vocabulary import ROLES
 
 
 def list_users(*, session: Session) -> list[User]:

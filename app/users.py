@@ -7,8 +7,7 @@ from sqlalchemy.orm import Session
 
 from app.models import User
 from app.security import MIN_PASSWORD_LENGTH, hash_password, verify_password
-
-ROLES = ("viewer", "editor", "admin")
+from app.vocabulary import ROLES
 
 
 class UserError(ValueError):

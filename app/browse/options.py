@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import CompoundSelect, Select, select, union
 from sqlalchemy.orm import Session
 
-from app.filters import REVIEW_STATES
 from app.models import Actor, Article, Event
 from app.schemas import EVENT_TYPES
+from app.vocabulary import REVIEW_STATES
 
 MAX_CHOICES = 1000
 

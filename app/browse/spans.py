@@ -19,15 +19,9 @@ from sqlalchemy.orm import Session
 
 from app.highlight import Span
 from app.models import Actor, ActorAlias, Article, ArticleActor, Event, TroopLevel
+from app.vocabulary import EVENT_TYPE_SPECS
 
-EVENT_LABELS = {
-    "threat": "threat",
-    "attack": "attack",
-    "us_strike": "US strike",
-    "ceasefire": "ceasefire",
-    "withdrawal_demand": "withdrawal demand",
-    "talks": "talks",
-}
+EVENT_LABELS = {t.name: t.short_label for t in EVENT_TYPE_SPECS}
 
 
 @dataclass

@@ -14,13 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from app.pipeline.event_regex import alternation, bounded, cased_groups, fold_pattern, trie_pattern
 from app.pipeline.resources import load_validated
 from app.schemas import EVENT_TYPES
+from app.vocabulary import EXTRACTION_ORDER
 
 TriggerForm = Literal["noun", "verb", "clause", "phrase"]
 RE_MACRO = re.compile(r"\{([A-Z_]+)\}")
 WORD_CACHE_SIZE = 50_000
-# The order types are read in a sentence: US strikes first, since a sentence about one
-# ("killed Soleimani in a drone strike") is not also an attack.
-TYPE_ORDER = ("us_strike", "attack", "threat", "ceasefire", "withdrawal_demand", "talks")
+TYPE_ORDER = EXTRACTION_ORDER  # app/vocabulary.py: US strikes first
 
 
 class TriggerEntry(BaseModel):

@@ -20,10 +20,11 @@ from app.pipeline.event_dates import DateValue
 from app.pipeline.places import ancestors, places_overlap
 from app.pipeline.types import Sentence
 from app.schemas import EvidenceSpan, ExtractedEvent
+from app.vocabulary import family
 
-STATEMENT_TYPES = frozenset({"threat", "withdrawal_demand", "ceasefire"})
+STATEMENT_TYPES = family("statement")  # app/vocabulary.py
 # One side's threats, demands, truces and talks in one article and month are one statement.
-FREE_MERGE_TYPES = frozenset({"threat", "withdrawal_demand", "ceasefire", "talks"})
+FREE_MERGE_TYPES = family("statement") | family("talks")
 STRENGTH_RANK = {"near": 0, "report": 0, "far": 1, "unfixed": 2, "default": 3}
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 ROLE_RANK = {

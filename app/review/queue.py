@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.browse.events import event_read, evidence_url, page_info, paged, troop_level_read
 from app.browse.queries import Paging
-from app.filters import REVIEW_STATES, not_duplicate_condition
+from app.filters import not_duplicate_condition
 from app.models import Actor, Article, AuditLog, Event, TroopLevel, User
 from app.review.actions import EVENT_FIELDS, TROOP_LEVEL_FIELDS
 from app.schemas import (
@@ -22,6 +22,7 @@ from app.schemas import (
     ReviewQueuePage,
     TroopLevelRead,
 )
+from app.vocabulary import REVIEW_STATES
 
 QueueKind = Literal["all", "event", "troop_level"]
 ROLE_RANK = {"viewer": 0, "editor": 1, "admin": 2}

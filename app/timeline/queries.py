@@ -30,11 +30,14 @@ from app.timeline.results import (
     TroopPoint,
 )
 from app.timeline.rollup import counted_source, not_duplicate
+from app.vocabulary import EVENT_TYPE_SPECS
 
 # The tension index (README, "Dashboard"): two monthly series kept apart, in the spirit of
 # Caldara and Iacoviello's geopolitical risk index, which separates threats from acts.
-THREAT_WEIGHTS: dict[str, float] = {"threat": 1.0, "withdrawal_demand": 0.5}
-ACT_WEIGHTS: dict[str, float] = {"attack": 1.0, "us_strike": 1.0}
+THREAT_WEIGHTS: dict[str, float] = {
+    t.name: t.threat_weight for t in EVENT_TYPE_SPECS if t.threat_weight
+}
+ACT_WEIGHTS: dict[str, float] = {t.name: t.act_weight for t in EVENT_TYPE_SPECS if t.act_weight}
 ANNOTATED_TYPES: tuple[str, ...] = ("ceasefire", "talks")
 TENSION_FORMULA = (
     "Threats(m) = 1.0 × threats + 0.5 × withdrawal demands;  "

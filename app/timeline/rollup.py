@@ -28,7 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
-from app.filters import REVIEWED_STATES, EventFilters, event_conditions
+from app.filters import EventFilters, event_conditions
 from app.models import (
     Article,
     Event,
@@ -39,6 +39,7 @@ from app.models import (
     TroopLevel,
 )
 from app.timeline.months import timeline_filters
+from app.vocabulary import REVIEWED_STATES
 
 REFRESH_MONTHS_PER_STATEMENT = 60
 POSTGRES_LOCK_TIMEOUT = "2s"

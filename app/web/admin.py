@@ -9,7 +9,8 @@ from fastapi.responses import RedirectResponse
 
 from app import user_admin
 from app.models import User
-from app.users import ROLES, UserError
+from app.users import UserError
+from app.vocabulary import ROLES
 from app.web.auth import Admin, CsrfChecked
 from app.web.deps import SessionDep
 from app.web.navigation import flash, pop_flashes

@@ -23,28 +23,15 @@ from app.timeline import (
     TensionIndex,
     TroopLevels,
 )
+from app.vocabulary import EVENT_TYPE_SPECS
 
 Figure = dict[str, Any]
 
 # One colour per event type on every page (Okabe–Ito palette, distinguishable with the
 # common colour-vision deficiencies). static/css/app.css repeats them as `.type-<type>`;
 # tests/web/test_charts.py checks that the two agree.
-EVENT_TYPE_COLOURS: dict[str, str] = {
-    "threat": "#E69F00",
-    "attack": "#D55E00",
-    "us_strike": "#0072B2",
-    "ceasefire": "#009E73",
-    "withdrawal_demand": "#CC79A7",
-    "talks": "#56B4E9",
-}
-EVENT_TYPE_LABELS: dict[str, str] = {
-    "threat": "Threat",
-    "attack": "Attack on US forces",
-    "us_strike": "US strike",
-    "ceasefire": "Ceasefire",
-    "withdrawal_demand": "Withdrawal demand",
-    "talks": "Talks",
-}
+EVENT_TYPE_COLOURS: dict[str, str] = {t.name: t.colour for t in EVENT_TYPE_SPECS}
+EVENT_TYPE_LABELS: dict[str, str] = {t.name: t.label for t in EVENT_TYPE_SPECS}
 SERIES_COLOURS = {"threats": "#E69F00", "acts": "#B2182B"}
 COUNTRY_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 
