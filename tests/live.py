@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.config import PROJECT_ROOT
+from tests.cli_runner import Done, run_cli
 from tests.dbutil import IS_POSTGRES, fresh_database_url
 
 
@@ -24,18 +25,15 @@ class LiveServer:
     data_dir: Path
     env: dict[str, str]
 
-    def run_app(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        """`python -m app ...` against this server's database."""
-        return subprocess.run(
-            [sys.executable, "-m", "app", *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            cwd=PROJECT_ROOT,
-            env=self.env,
-            timeout=300,
-            check=True,
+    def run_app(self, *args: str, stdin: str = "") -> Done:
+        """`python -m app ...` against this server's database, in-process (tests/cli_runner.py:
+        no interpreter start-up); raises, as `check=True` would, when it fails."""
+        done = run_cli(
+            *args, data_dir=self.data_dir, database_url=self.env.get("DATABASE_URL"), stdin=stdin
         )
+        if done.returncode != 0:
+            raise RuntimeError(f"python -m app {' '.join(args)}: {done.stderr or done.stdout}")
+        return done
 
     def create_user(self, email: str, role: str, password: str = "a long password") -> None:
         """A user made with `python -m app users create` (password on stdin)."""
