@@ -78,12 +78,36 @@ CHANGE_PAIRS = frozenset(
 CHANGE_BEFORE_WORDS = frozenset(
     {"by", "send", "sends", "sending", "sent", "dispatch", "dispatches", "dispatching",
      "dispatched", "add", "adds", "adding", "added", "withdraw", "withdraws", "withdrawing",
-     "withdrew", "cut", "cuts", "cutting", "another", "extra", "additional"}
+     "withdrew", "cut", "cuts", "cutting", "another", "extra", "additional", "pull", "pulls",
+     "pulling", "deploy", "deploys", "deploying", "redeploy", "redeploys", "redeploying",
+     "redeployed", "remove", "removes", "removing", "removed", "move", "moves", "moving",
+     "relocate", "relocates", "relocating", "relocated", "transfer", "transfers",
+     "transferring", "transferred"}
 )  # fmt: skip
 CHANGE_BEFORE_PAIRS = frozenset(
     {("pull", "out"), ("pulls", "out"), ("pulling", "out"), ("pulled", "out"),
      ("bring", "home"), ("brings", "home"), ("bringing", "home"), ("brought", "home")}
 )  # fmt: skip
+# Right after a count's noun phrase: the troops are on the move, so the count is a part of
+# the force ("1,000 US troops are withdrawing", "500 soldiers arrived in Iraq"), not a level,
+# unless a determiner before the count makes them all of it ("all 2,000", "the 5,200").
+RE_MOVEMENT_AFTER = re.compile(
+    r"[ \t,]*(?:(?:who|that|which|are|is|were|was|will|would|to|be|being|been|have|has|had|"
+    r"set|due|expected|now|currently|already|soon|also|all|reportedly)[ \t]+){0,4}"
+    r"(?:withdraw|withdrawing|withdrawn|withdrew|leave|leaving|left|depart|departing|departed|"
+    r"arrive|arriving|arrived|redeployed|redeploying|relocated|relocating|moved|moving|"
+    r"transferred|pulled|pulling|heading|headed|sent|dispatched|return|returning|returned|"
+    r"rotated|rotating|exit|exiting|exited)(?!\w)",
+    re.IGNORECASE,
+)
+WHOLE_FORCE_WORDS = frozenset({"all", "the", "its", "their", "entire", "whole", "remaining"})
+# A count tied to one base, not to a country ("200 troops assigned to the remote base").
+RE_ONE_BASE_AFTER = re.compile(
+    r"[^.;,]{0,40}?(?<!\w)(?:at|to|in|on)[ \t]+(?:the|a|one|that|this)[ \t]+"
+    r"(?:[A-Za-z'’-]+[ \t]+){0,3}?(?:base|air[ \t]?base|garrison|outpost|camp|airfield|"
+    r"embassy|compound|facility)(?![\w-])",
+    re.IGNORECASE,
+)
 CAP_WORDS = frozenset({"cap", "capped", "ceiling", "limit", "authorized", "authorised", "maximum"})
 CAP_PHRASES = ("force management level",)
 # Words between a level noun and its count: "forces, who number 5,000", "presence of 2,500".
@@ -111,6 +135,7 @@ RE_IN_YEAR = re.compile(
 )
 RE_TOKEN = re.compile(r"[A-Za-z']+")
 RE_DIGIT = re.compile(r"\d")
+RE_DIGIT_BEFORE = re.compile(r"\d[ \t]*$")
 RE_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 RE_YEAR_LIKE = re.compile(r"(?<![\d,])(?:19|20)\d\d(?!\d|,\d)")
 RE_MOD_TOKEN = re.compile(r"[^\s]+")

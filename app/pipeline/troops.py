@@ -118,6 +118,8 @@ def _candidate(text: str, num: re.Match[str], p: tp.Patterns) -> Candidate | Non
     start = num.start()
     if start > 0 and (text[start - 1] in tp.NUMBER_GLUE or text[start - 1].isalpha()):
         return None  # part of "$2,500", "F-16", "K1", "1.5"
+    if not num.group()[0].isdigit() and tp.RE_DIGIT_BEFORE.search(text, max(0, start - 8), start):
+        return None  # the scale word of "2.5 thousand", already read with its digits
     count = parse_number(num.group())
     if count is None:
         return None
@@ -209,7 +211,20 @@ def _is_change_or_casualty(text: str, cand: Candidate, p: tp.Patterns) -> bool:
         return True  # a follow-on's "another 900 in Syria" is a second level, not a change
     if any(w in p.casualty_words for w in before[-3:]):
         return True
+    if _moves(text, cand, before) or tp.RE_ONE_BASE_AFTER.match(text, cand.anchor_end):
+        return True
     return bool(p.casualty_after.match(text, cand.num_end, cand.anchor_end + 45))
+
+
+def _moves(text: str, cand: Candidate, before: list[str]) -> bool:
+    """ "1,000 US troops are withdrawing": a part of the force on the move, unless a
+    determiner makes the count the whole force ("all 2,000 troops will leave Syria")."""
+    if cand.country is not None or not tp.RE_MOVEMENT_AFTER.match(text, cand.anchor_end):
+        return False
+    words = before
+    while words and words[-1] in tp.QUALIFIER_WORDS:
+        words = words[:-1]
+    return not (words and words[-1] in tp.WHOLE_FORCE_WORDS)
 
 
 def _is_change_word_before(words: list[str]) -> bool:

@@ -131,6 +131,22 @@ CASES: dict[str, tuple[str, list[Level]]] = {
         "The U.S. military will withdraw about 2,200 troops, leaving 3,000 in Iraq.",
         [("Iraq", 3000, "exact", "planned")],
     ),
+    "withdraw-all": (
+        "Biden will withdraw all 2,500 US troops from Iraq by the end of the year.",
+        [("Iraq", 2500, "exact", "planned")],
+    ),
+    "the-troops-leaving": (
+        "Officials expect the roughly 900 American soldiers in Syria to leave by spring.",
+        [("Syria", 900, "about", "planned")],
+    ),
+    "number-words-with-digits": (
+        "Some 2.5 thousand American soldiers are in Iraq.",
+        [("Iraq", 2500, "about", "reported")],
+    ),
+    "deployed-in": (
+        "Washington has deployed about 2,500 soldiers in Iraq.",
+        [("Iraq", 2500, "about", "reported")],
+    ),
     "numbering": (
         "U.S. forces in Iraq, numbering around 2,500, are advisers.",
         [("Iraq", 2500, "about", "reported")],
@@ -154,6 +170,14 @@ NOT_LEVELS: dict[str, str] = {
     "iraqi-army": "The Iraqi army sent 5,000 troops to Anbar, backed by US air power.",
     "too-small": "Some 40 US troops guard the embassy in Baghdad.",
     "thousands": "Thousands of US troops have served in Iraq.",
+    "withdrawing-part": "The Pentagon said about 1,000 US troops are withdrawing from Iraq.",
+    "will-leave": "Around 1,500 US troops will leave Iraq, a Pentagon spokesman said.",
+    "redeployed": "About 500 American soldiers were redeployed from Syria to Iraq.",
+    "arrived": "Some 300 US Marines arrived in Iraq on Monday.",
+    "pull-out-of": "The US plans to pull 1,000 soldiers out of Syria, officials said.",
+    "will-deploy": "The US will deploy 3,000 troops to Iraq.",
+    "deploying": "The Pentagon is deploying 1,500 U.S. troops to Syria.",
+    "one-base": "Some 200 American troops assigned to the remote base in Syria were evacuated.",
 }
 
 
