@@ -11,6 +11,8 @@ so the two never drift apart), and prints, per confidence bin, how many events t
 extractor gave and what share of them match a gold event (precision).
 """
 
+# ruff: noqa: T201  (a command-line report: it prints)
+
 from __future__ import annotations
 
 import argparse
@@ -95,17 +97,20 @@ def print_table(title: str, records: list[tuple[float, bool, dict[str, Any]]]) -
     print(f"{title}: {len(records)} events")
     print(f"  {'confidence':<12} {'count':>6} {'precision':>10}")
     for lo, hi in zip(BINS, BINS[1:], strict=False):
-        n, hit = counts.get((lo, hi), [0, 0])
-        precision = f"{hit / n:.3f}" if n else "-"
+        n, matched = counts.get((lo, hi), [0, 0])
+        precision = f"{matched / n:.3f}" if n else "-"
         print(f"  [{lo:.2f}, {min(hi, 1.0):.2f}) {n:>6} {precision:>10}")
     for floor in (0.8, 0.5):
         above = [hit for conf, hit, _ in records if conf >= floor]
         below = [hit for conf, hit, _ in records if conf < floor]
-        share = lambda xs: f"{sum(xs) / len(xs):.3f}" if xs else "-"  # noqa: E731
         print(
             f"  >= {floor}: {len(above)} events, precision {share(above)};"
             f" < {floor}: {len(below)}, precision {share(below)}"
         )
+
+
+def share(hits: list[bool]) -> str:
+    return f"{sum(hits) / len(hits):.3f}" if hits else "-"
 
 
 if __name__ == "__main__":
