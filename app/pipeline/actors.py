@@ -28,6 +28,7 @@ from app.pipeline.lexicon import (
     load_lexicon,
     word_key,
 )
+from app.pipeline.resources import load_validated
 from app.pipeline.types import ActorMention, DocContext, Sentence
 from app.schemas import ExtractedActor
 
@@ -45,6 +46,11 @@ RE_WORD = re.compile(r"[\w'’]+")
 # that no word character stands before it.
 RE_CAPITALISED = re.compile(r"[A-Z](?<![\w'’].)[\w'’.$]*")
 SENTENCE_WINDOW = 300  # chars either side when no sentence list is at hand
+# A teaser of another story: its text cut off by an ellipsis, then its section's name
+# ("... Middle East -") ending the line, with no sentence's full stop.
+RE_TEASER_END = re.compile(
+    r"(?:\.\.\.|…)[ \t]+[A-Z][\w'’&/-]*(?:[ \t]+[\w'’&/-]+){0,3}[ \t\-–|»>]*$"
+)
 
 
 def find_actors(ctx: DocContext) -> list[ActorMention]:
@@ -55,10 +61,35 @@ def find_actors(ctx: DocContext) -> list[ActorMention]:
     hits = [hit for hit in found if not _is_part_of_a_name(text, hit)]
     hits += _acronym_hits(text, hits)
     hits += _fuzzy_hits(text, capitalised, hits)
+    furniture = _related_lines(text)
+    hits = [hit for hit in hits if not furniture.overlaps(hit[0], hit[1])]
     hits.sort(key=lambda h: h[0])
     names = {info.name for _, _, info in hits}
     mentions = (_resolve(text, hit, lex, ctx.sentences, names) for hit in hits)
     return [m for m in mentions if m is not None]
+
+
+@lru_cache(maxsize=1)
+def _related_marker() -> re.Pattern[str]:
+    markers = load_validated("related_lines.yaml", dict[str, list[str]])["markers"]
+    alternation = "|".join(
+        re.escape(m).replace(r"\ ", r"[ \t]+") for m in sorted(markers, key=len, reverse=True)
+    )
+    return re.compile(rf"[ \t]*(?:{alternation})[ \t]*[:|»>\-–][ \t]*", re.IGNORECASE)
+
+
+def _related_lines(text: str) -> _Spans:
+    """Lines that point to other stories ("Also read | ...", a headline with its teaser cut
+    off by "..."): page furniture, whose names are no actors of this story."""
+    marker = _related_marker()
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip() and (marker.match(line) or RE_TEASER_END.search(line)):
+            spans.append((pos, end))
+        pos = end + 1
+    return _Spans.of_ranges(spans)
 
 
 def summarise_actors(mentions: Iterable[ActorMention]) -> list[ExtractedActor]:
@@ -258,7 +289,15 @@ class _Spans:
     """Sorted, non-overlapping spans already claimed by a mention."""
 
     def __init__(self, hits: Iterable[Hit]) -> None:
-        spans = sorted((s, e) for s, e, _ in hits)
+        self._set(sorted((s, e) for s, e, _ in hits))
+
+    @classmethod
+    def of_ranges(cls, ranges: list[tuple[int, int]]) -> _Spans:
+        spans = cls([])
+        spans._set(sorted(ranges))
+        return spans
+
+    def _set(self, spans: list[tuple[int, int]]) -> None:
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 
