@@ -60,7 +60,10 @@ def find_actors(ctx: DocContext) -> list[ActorMention]:
     found, capitalised = _lexicon_hits(text, lex)
     hits = [hit for hit in found if not _is_part_of_a_name(text, hit)]
     hits += _acronym_hits(text, hits)
-    hits += _fuzzy_hits(text, capitalised, hits)
+    fuzzy = _fuzzy_hits(text, capitalised, hits)
+    if fuzzy:
+        longer = _Spans(fuzzy)
+        hits = [hit for hit in hits if not longer.overlaps(hit[0], hit[1])] + fuzzy
     furniture = _related_lines(text)
     hits = [hit for hit in hits if not furniture.overlaps(hit[0], hit[1])]
     hits.sort(key=lambda h: h[0])
@@ -182,8 +185,10 @@ def _acronym_hits(text: str, hits: list[Hit]) -> list[Hit]:
 
 
 def _fuzzy_hits(text: str, capitalised: list[tuple[int, int]], hits: list[Hit]) -> list[Hit]:
-    """Close spellings inside runs of capitalised words that no alias matched."""
-    free = _uncovered(capitalised, sorted((s, e) for s, e, _ in hits))
+    """Close spellings inside runs of capitalised words that no alias matched; a one-word
+    alias ("Hezbollah") does not hold its word back from a longer close spelling around it
+    ("Kaiti'b Hezbollah")."""
+    free = _uncovered(capitalised, sorted((s, e) for s, e, info in hits if not info.single_word))
     out: list[Hit] = []
     for start, end in _phrases(text, free):
         found = _fuzzy_phrase(text[start:end])

@@ -1,4 +1,5 @@
-"""Related-story lines are page furniture: the factions they name are not this story's."""
+"""Actors as other outlets print them: related-story lines (page furniture that names no
+actor) and misspelt faction names around a one-word alias."""
 
 from __future__ import annotations
 
@@ -47,3 +48,26 @@ def test_a_quote_cut_short_in_the_story_still_names_its_speaker() -> None:
 def test_a_story_sentence_that_begins_with_read_is_not_furniture() -> None:
     text = STORY + "Readers of the statement by Kataib Hezbollah saw a threat.\n"
     assert militias(text) == [("Kataib Hezbollah", "Kata'ib Hezbollah")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Pentagon said Kaiti'b Hezbollah used the facility.",
+            [("Kaiti'b Hezbollah", "Kata'ib Hezbollah")],
+        ),
+        (
+            "Officials blamed Katayib Hizbollah for the strike.",
+            [("Katayib Hizbollah", "Kata'ib Hezbollah")],
+        ),
+    ],
+)
+def test_a_misspelt_faction_around_a_one_word_alias_is_the_faction(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert militias(text) == expected
+
+
+def test_lebanons_hezbollah_stays_lebanese() -> None:
+    assert militias("Lebanon's Hezbollah Secretary General spoke in Beirut.") == []
