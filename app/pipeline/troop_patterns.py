@@ -108,6 +108,11 @@ RE_ONE_BASE_AFTER = re.compile(
     r"embassy|compound|facility)(?![\w-])",
     re.IGNORECASE,
 )
+# "... troops from Syria": the country a whole force leaves (the country follows).
+RE_FROM_AFTER = re.compile(
+    r"[ \t]+(?:(?:stationed|based|deployed)[ \t]+)?(?:out[ \t]+of|from)[ \t]+(?:the[ \t]+)?"
+    rf"{COUNTRY_ADJECTIVE}"
+)
 CAP_WORDS = frozenset({"cap", "capped", "ceiling", "limit", "authorized", "authorised", "maximum"})
 CAP_PHRASES = ("force management level",)
 # Words between a level noun and its count: "forces, who number 5,000", "presence of 2,500".

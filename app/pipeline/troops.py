@@ -213,7 +213,7 @@ def _is_change_or_casualty(text: str, cand: Candidate, p: tp.Patterns) -> bool:
         return True
     if _moves(text, cand, before) or tp.RE_ONE_BASE_AFTER.match(text, cand.anchor_end):
         return True
-    return bool(p.casualty_after.match(text, cand.num_end, cand.anchor_end + 45))
+    return bool(p.casualty_after.match(text, cand.anchor_end, cand.anchor_end + 45))
 
 
 def _moves(text: str, cand: Candidate, before: list[str]) -> bool:
@@ -259,11 +259,20 @@ def _nearest_owner(text: str, cand: Candidate, p: tp.Patterns) -> str | None:
 
 
 def _location(text: str, cand: Candidate, p: tp.Patterns, default: Callable[[], str]) -> str | None:
+    before = [m for m in p.placed_in.finditer(text, 0, cand.num_start) if m["country"]]
+    own_clause = _clause_start(text, cand.num_start)
+    if cand.prep is not None and before and before[-1].start() >= own_clause:
+        # "reduce its troops in Iraq to 3,000, down from 5,200, ... in the Middle East":
+        # the level noun's own country, not a place named later in the sentence
+        return p.country_of(before[-1]["country"])
+    m = tp.RE_FROM_AFTER.match(text, cand.anchor_end)
+    country = p.country.match(text, m.end()) if m is not None else None
+    if country is not None:
+        return p.country_of(country.group())  # "withdraw all 2,000 U.S. troops from Syria"
     window_end = _clause_end(text, cand.anchor_end, tp.LOCATION_WINDOW)
     m = p.placed_in.search(text, cand.num_end, window_end)
     if m is not None:
         return p.country_of(m["country"]) if m["country"] else None  # a region: no level
-    before = [m for m in p.placed_in.finditer(text, 0, cand.num_start) if m["country"]]
     return p.country_of(before[-1]["country"]) if before else default()
 
 

@@ -147,6 +147,19 @@ CASES: dict[str, tuple[str, list[Level]]] = {
         "Washington has deployed about 2,500 soldiers in Iraq.",
         [("Iraq", 2500, "about", "reported")],
     ),
+    "all-from-country": (
+        "Trump said he would withdraw all 2,000 U.S. troops from Syria, officials in Iraq said.",
+        [("Syria", 2000, "exact", "reported")],
+    ),
+    "whole-force-out-of": (
+        "Biden ordered the withdrawal of all 3,000 American soldiers out of Saudi Arabia.",
+        [("Saudi Arabia", 3000, "exact", "reported")],
+    ),
+    "down-from-then-region": (
+        "The U.S. will cut its forces in Iraq to 3,000, down from 5,200, by the end of the"
+        " month, the top commander in the Middle East said.",
+        [("Iraq", 3000, "exact", "planned"), ("Iraq", 5200, "exact", "reported")],
+    ),
     "numbering": (
         "U.S. forces in Iraq, numbering around 2,500, are advisers.",
         [("Iraq", 2500, "about", "reported")],
@@ -177,6 +190,7 @@ NOT_LEVELS: dict[str, str] = {
     "pull-out-of": "The US plans to pull 1,000 soldiers out of Syria, officials said.",
     "will-deploy": "The US will deploy 3,000 troops to Iraq.",
     "deploying": "The Pentagon is deploying 1,500 U.S. troops to Syria.",
+    "injured-after-us-dots": "In the attack, more than 100 U.S. troops sustained brain injuries.",
     "one-base": "Some 200 American troops assigned to the remote base in Syria were evacuated.",
 }
 
