@@ -113,6 +113,20 @@ RE_FROM_AFTER = re.compile(
     r"[ \t]+(?:(?:stationed|based|deployed)[ \t]+)?(?:out[ \t]+of|from)[ \t]+(?:the[ \t]+)?"
     rf"{COUNTRY_ADJECTIVE}"
 )
+# An elliptic count after a verb of holding, then a country: "Washington keeps some 900 in
+# Syria", "the US has 2,500 in Iraq" (the country follows the match).
+HOLD_VERBS = frozenset(
+    {"has", "have", "had", "keeps", "keep", "kept", "keeping", "maintains", "maintain",
+     "maintained", "maintaining", "retains", "retain", "retained", "stations", "stationed"}
+)  # fmt: skip
+RE_ELLIPTIC_PLACE = re.compile(
+    r"[ \t]+(?:(?:troops|soldiers|personnel)[ \t]+)?(?:(?:stationed|based|deployed)[ \t]+)?"
+    rf"(?:in|inside)[ \t]+(?:the[ \t]+)?{COUNTRY_ADJECTIVE}"
+)
+# The American share of a larger count: "3,000 coalition soldiers, including 2,500
+# Americans", "of whom 2,500 are American".
+RE_AMERICAN_SHARE = re.compile(r"[ \t]+(?:(?:are|were|of[ \t]+them)[ \t]+)?(?P<mods>Americans?)\b")
+SHARE_BEFORE_WORDS = frozenset({"including", "includes", "include", "whom", "them", "among"})
 CAP_WORDS = frozenset({"cap", "capped", "ceiling", "limit", "authorized", "authorised", "maximum"})
 CAP_PHRASES = ("force management level",)
 # Words between a level noun and its count: "forces, who number 5,000", "presence of 2,500".
@@ -155,6 +169,7 @@ class TroopTerms(BaseModel):
     level_nouns: list[str] = Field(min_length=1)
     us_words: list[str] = Field(min_length=1)
     foreign_words: list[str]
+    all_nations_modifiers: list[str]
     increment_words: list[str]
     casualty_words: list[str]
     countries: dict[str, list[str]] = Field(min_length=1)
@@ -173,6 +188,7 @@ class Patterns:
     placed_in: re.Pattern[str]
     us_word: re.Pattern[str]
     foreign_word: re.Pattern[str]
+    all_nations_word: re.Pattern[str]
     owner_country: re.Pattern[str]
     increment_word: re.Pattern[str]
     casualty_words: frozenset[str]
@@ -266,6 +282,7 @@ def load_patterns() -> Patterns:
         ),
         us_word=re.compile(rf"(?<![\w-])(?:{us})(?![\w-])(?!-led)"),
         foreign_word=_words(terms.foreign_words),
+        all_nations_word=_words(terms.all_nations_modifiers, ci),
         owner_country=re.compile(rf"(?<!\w)(?:{countries})(?!\w)"),
         increment_word=_words(terms.increment_words, ci),
         casualty_words=frozenset(w.lower() for w in terms.casualty_words),

@@ -128,14 +128,34 @@ def _candidate(text: str, num: re.Match[str], p: tp.Patterns) -> Candidate | Non
     if m is not None and p.mods_ok(m["mods"]):
         qualifier = "over" if m["plus"] else qualifier
         return Candidate(start, num.end(), count, qualifier, m["mods"], m.end(), None)
+    share = tp.RE_AMERICAN_SHARE.match(text, num.end())
+    if share is not None and (
+        _after_comma(text, start) or _last_word_in(words, tp.SHARE_BEFORE_WORDS)
+    ):
+        return Candidate(start, num.end(), count, qualifier, share["mods"], share.end(), None)
+    if tp.is_year(num.group()):
+        return None
+    if _last_word_in(words, tp.HOLD_VERBS):
+        place = tp.RE_ELLIPTIC_PLACE.match(text, num.end())
+        if place is not None and p.country.match(text, place.end()):
+            return Candidate(start, num.end(), count, qualifier, "", num.end(), "has")
     if not words or words[-1][0] not in tp.PREP_WORDS:
         return None
-    if tp.is_year(num.group()) or _is_bad_follower(text, num.end(), p):
+    if _is_bad_follower(text, num.end(), p):
         return None
     prep, prep_start = words[-1]
     if not p.level_noun.search(text, _clause_start(text, prep_start), prep_start):
         return None
     return Candidate(start, num.end(), count, qualifier, "", num.end(), prep)
+
+
+def _last_word_in(words: list[tuple[str, int]], vocabulary: frozenset[str]) -> bool:
+    return bool(words) and words[-1][0] in vocabulary
+
+
+def _after_comma(text: str, pos: int) -> bool:
+    """ "..., 2,500 are American": the count opens a clause after a comma."""
+    return text[max(0, pos - 3) : pos].rstrip().endswith(",")
 
 
 def _words_before(text: str, pos: int) -> list[tuple[str, int]]:
@@ -242,6 +262,8 @@ def _is_american(text: str, cand: Candidate, p: tp.Patterns, doc_is_about_us: bo
             return False
         if p.us_word.search(cand.mods):
             return True
+        if p.all_nations_word.search(cand.mods):
+            return False  # "3,000 foreign troops": all nations' forces
     owner = _nearest_owner(text, cand, p)
     if owner is not None:
         return owner == "us"

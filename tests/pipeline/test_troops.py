@@ -160,6 +160,22 @@ CASES: dict[str, tuple[str, list[Level]]] = {
         " month, the top commander in the Middle East said.",
         [("Iraq", 3000, "exact", "planned"), ("Iraq", 5200, "exact", "reported")],
     ),
+    "elliptic-after-hold-verb": (
+        "US troops are spread thin, and Washington keeps some 900 in Syria.",
+        [("Syria", 900, "about", "reported")],
+    ),
+    "elliptic-two-countries": (
+        "Of its troops abroad, the US has roughly 2,500 in Iraq and 900 in Syria.",
+        [("Iraq", 2500, "about", "reported"), ("Syria", 900, "about", "reported")],
+    ),
+    "american-share-of-coalition": (
+        "About 3,000 coalition soldiers are deployed in Iraq, including 2,500 Americans.",
+        [("Iraq", 2500, "exact", "reported")],
+    ),
+    "american-share-after-comma": (
+        "Of the 3,000 foreign troops in Iraq, 2,500 are American.",
+        [("Iraq", 2500, "exact", "reported")],
+    ),
     "numbering": (
         "U.S. forces in Iraq, numbering around 2,500, are advisers.",
         [("Iraq", 2500, "about", "reported")],
@@ -191,6 +207,8 @@ NOT_LEVELS: dict[str, str] = {
     "will-deploy": "The US will deploy 3,000 troops to Iraq.",
     "deploying": "The Pentagon is deploying 1,500 U.S. troops to Syria.",
     "injured-after-us-dots": "In the attack, more than 100 U.S. troops sustained brain injuries.",
+    "foreign-troops": "There are some 3,000 foreign troops in Iraq, US officials say.",
+    "elliptic-other-country": "Iran's forces are there too: Tehran has 2,000 in Syria.",
     "one-base": "Some 200 American troops assigned to the remote base in Syria were evacuated.",
 }
 
