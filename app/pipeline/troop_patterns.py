@@ -21,6 +21,9 @@ from app.pipeline.numbers import (
 from app.pipeline.resources import load_validated
 
 AFTER_NOUN_WINDOW = 80
+# Thousands set apart by a space, as outlets that translate from French or Russian print
+# them ("2 500 troops", "2\u00a0500"); numbers.py reads them once the spaces are gone.
+SPACED_THOUSANDS = r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.]\d)"
 COUNTRY_ADJECTIVE = r"(?:(?:[a-z]+ern|central|neighbou?ring|nearby|northeast|northwest)[ \t]+)?"
 LOCATION_WINDOW = 70
 
@@ -154,6 +157,7 @@ RE_IN_YEAR = re.compile(
 )
 RE_TOKEN = re.compile(r"[A-Za-z']+")
 RE_DIGIT = re.compile(r"\d")
+RE_THOUSANDS_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3})")
 RE_DIGIT_BEFORE = re.compile(r"\d[ \t]*$")
 RE_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 RE_YEAR_LIKE = re.compile(r"(?<![\d,])(?:19|20)\d\d(?!\d|,\d)")
@@ -259,7 +263,8 @@ def load_patterns() -> Patterns:
     ci = re.IGNORECASE
     return Patterns(
         troop_stems=_stems([*terms.troop_nouns, *terms.level_nouns]),
-        number_digits=re.compile(NUMBER_DIGITS),  # case-sensitive: re then skips to digits
+        # case-sensitive: re then skips to digits
+        number_digits=re.compile(f"{SPACED_THOUSANDS}|{NUMBER_DIGITS}"),
         number_words=re.compile(rf"(?<!\w){NUMBER_WORDS}", ci),
         noun_after_count=re.compile(
             r"(?P<plus>\+|[ \t]*-?[ \t]*plus\b)?(?:[ \t]*-?[ \t]*strong)?(?:[ \t]+|-)"

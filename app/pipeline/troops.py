@@ -120,7 +120,7 @@ def _candidate(text: str, num: re.Match[str], p: tp.Patterns) -> Candidate | Non
         return None  # part of "$2,500", "F-16", "K1", "1.5"
     if not num.group()[0].isdigit() and tp.RE_DIGIT_BEFORE.search(text, max(0, start - 8), start):
         return None  # the scale word of "2.5 thousand", already read with its digits
-    count = parse_number(num.group())
+    count = parse_number(tp.RE_THOUSANDS_SPACE.sub("", num.group()))
     if count is None:
         return None
     qualifier, words = _split_qualifier(_words_before(text, start))

@@ -176,6 +176,10 @@ CASES: dict[str, tuple[str, list[Level]]] = {
         "Of the 3,000 foreign troops in Iraq, 2,500 are American.",
         [("Iraq", 2500, "exact", "reported")],
     ),
+    "spaced-thousands": (
+        "According to the Pentagon, some 2 500 American servicemen are in Iraq.",
+        [("Iraq", 2500, "about", "reported")],
+    ),
     "numbering": (
         "U.S. forces in Iraq, numbering around 2,500, are advisers.",
         [("Iraq", 2500, "about", "reported")],
@@ -207,6 +211,7 @@ NOT_LEVELS: dict[str, str] = {
     "will-deploy": "The US will deploy 3,000 troops to Iraq.",
     "deploying": "The Pentagon is deploying 1,500 U.S. troops to Syria.",
     "injured-after-us-dots": "In the attack, more than 100 U.S. troops sustained brain injuries.",
+    "year-then-count": "In 2021 500 US troops left Iraq for Kuwait.",
     "foreign-troops": "There are some 3,000 foreign troops in Iraq, US officials say.",
     "elliptic-other-country": "Iran's forces are there too: Tehran has 2,000 in Syria.",
     "one-base": "Some 200 American troops assigned to the remote base in Syria were evacuated.",
