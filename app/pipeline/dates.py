@@ -63,6 +63,7 @@ TOP_LINES = 25  # non-empty lines that count as the head of an article
 TOP_CHARS = 3000
 MENU_ITEM_MAX_CHARS = 30  # a shorter line of at most MENU_ITEM_MAX_WORDS words is a link
 MENU_ITEM_MAX_WORDS = 3
+HEADLINE_MIN_WORDS = 4
 BYLINE_MAX_CHARS = 100
 BYLINE_MAX_OTHER_WORDS = 8
 DATELINE_WINDOW = 90
@@ -153,13 +154,45 @@ def find_published(doc: CleanDoc, *, given: dt.date | None = None) -> PublishedD
     story (source "text"), else none."""
     if given is not None:
         return PublishedDate(date=given, source="given")
-    candidates = list(_text_candidates(doc.text))
+    headline_at = _headline_start(doc.text)
+    candidates = [
+        c for c in _text_candidates(doc.text) if not _is_site_banner(doc.text, c, headline_at)
+    ]
     if doc.meta_published is not None and _is_plausible(doc.meta_published):
         candidates.append(Candidate(doc.meta_published, RANK_META, -1))
     if not candidates:
         return PublishedDate(date=None, source=None)
     best = max(candidates, key=lambda c: (c.rank, -c.pos))
     return PublishedDate(date=best.date, source="text")
+
+
+def _headline_start(text: str) -> int:
+    """Where the first line of words starts (the headline, past a menu and date lines)."""
+    for start, body in _lines(text[:TOP_CHARS]):
+        if len(RE_WORD.findall(body)) >= HEADLINE_MIN_WORDS and not find_date_phrases(body):
+            return start
+    return -1
+
+
+def _is_site_banner(text: str, found: Candidate, headline_at: int) -> bool:
+    """An unlabelled line above the headline that is today's date with its weekday and
+    nothing else ("Friday March 29, 2024", "| 3 March 2024, Sunday |"): the site's date of
+    viewing, not the story's, which comes with a time, a source or a label."""
+    if found.rank != RANK_BYLINE or headline_at < 0 or found.pos >= headline_at:
+        return False
+    line_start = text.rfind("\n", 0, found.pos) + 1
+    line_end = text.find("\n", found.pos)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    phrases = find_date_phrases(line)
+    if len(phrases) != 1:
+        return False
+    rest = line[: phrases[0].start] + " " + line[phrases[0].end :]
+    words = RE_WORD.findall(line)
+    return (
+        any(w.lower() in WEEKDAYS for w in words)
+        and not any(c.isdigit() for c in rest)
+        and all(w.lower() in WEEKDAYS for w in RE_WORD.findall(rest))
+    )
 
 
 def _text_candidates(text: str) -> Iterator[Candidate]:

@@ -31,6 +31,23 @@ STAMPS: dict[str, tuple[str, D | None]] = {
         "    City Daily\nWASHINGTON - Text.",
         D(2022, 3, 9),
     ),
+    "site-banner-above-headline": (
+        "Saturday, 9 March 2024\n\nMilitia leader warns US forces in Iraq\nText of the story.",
+        None,
+    ),
+    "site-banner-then-story-byline": (
+        "| 9 March 2024, Saturday |\nMilitia leader warns US forces in Iraq\nBy AFP\n"
+        "November 20, 2023\nText.",
+        D(2023, 11, 20),
+    ),
+    "story-stamp-with-time-above-headline": (
+        "Saturday 9 March 2024 - 21:40\n\nMilitia leader warns US forces in Iraq\nText.",
+        D(2024, 3, 9),
+    ),
+    "agency-byline-with-weekday": (
+        "- Reuters - Saturday, March 9, 2024\n\nBAGHDAD (Reuters) - Militias warned the US.",
+        D(2024, 3, 9),
+    ),
     "dashed-date-in-prose-is-not-a-stamp": (
         "Iraq talks\nThe committee said the deadline of 14-09-2021 had passed without a vote.",
         None,
