@@ -38,6 +38,12 @@ FUZZY_CUTOFF = 90.0
 FUZZY_MAX_WORDS = 5
 RE_DEFINED_ACRONYM = re.compile(r"[ \t]*\([ \t]*(?P<acronym>[A-Z][A-Za-z]{1,6})[ \t]*\)")
 RE_NAME_FOLLOWS = re.compile(r"[ \t]+(?:(?:al|bin|ibn|abu)[ \t-]+)?[A-Z][a-z]")
+# A one-word alias followed by one of these names the group, not a person ("Al-Nujaba
+# Resistance Movement", "Badr Brigades").
+RE_GROUP_NOUN_FOLLOWS = re.compile(
+    r"[ \t]+(?:Islamic[ \t]+)?(?:Movement|Resistance|Brigades?|Battalions?|Group|Organi[sz]ation|"
+    r"Forces|Militia|Factions?|Front|Corps)\b"
+)
 RE_PHRASE_GAP = re.compile(
     r"(?:[ \t]+|[ \t]*-[ \t]*)(?:(?:al|el|ul|of|the|in|fi)(?:[ \t]+|[ \t]*-[ \t]*))*"
 )
@@ -275,7 +281,9 @@ def _is_part_of_a_name(text: str, hit: Hit) -> bool:
     """A one-word militia alias followed by a capitalised word: "Badr Jamous", or a longer
     name the lexicon does not know ("Asaib Ahl al-Huqq", left to the fuzzy pass)."""
     _, end, info = hit
-    return info.single_word and info.kind == "militia" and bool(RE_NAME_FOLLOWS.match(text, end))
+    if not (info.single_word and info.kind == "militia"):
+        return False
+    return bool(RE_NAME_FOLLOWS.match(text, end)) and not RE_GROUP_NOUN_FOLLOWS.match(text, end)
 
 
 def _is_bare_hezbollah(surface: str, lex: Lexicon) -> bool:

@@ -71,3 +71,20 @@ def test_a_misspelt_faction_around_a_one_word_alias_is_the_faction(
 
 def test_lebanons_hezbollah_stays_lebanese() -> None:
     assert militias("Lebanon's Hezbollah Secretary General spoke in Beirut.") == []
+
+
+def test_short_names_in_a_list_of_signatories() -> None:
+    text = (
+        "The statement was signed by Asaib Ahl al-Haq, Al-Awfiya, Al-Nujaba Resistance"
+        " Movement and Al-Khorasani battalions."
+    )
+    assert [name for _, name in militias(text)] == [
+        "Asa'ib Ahl al-Haq",
+        "Harakat Ansar Allah al-Awfiya",
+        "Harakat Hezbollah al-Nujaba",
+        "Saraya Khorasani",
+    ]
+
+
+def test_a_one_word_alias_before_a_surname_is_still_a_person() -> None:
+    assert militias("Badr Jamous spoke to reporters in Istanbul.") == []
