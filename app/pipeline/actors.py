@@ -28,6 +28,7 @@ from app.pipeline.lexicon import (
     load_lexicon,
     word_key,
 )
+from app.pipeline.resources import load_validated
 from app.pipeline.types import ActorMention, DocContext, Sentence
 from app.schemas import ExtractedActor
 
@@ -37,6 +38,12 @@ FUZZY_CUTOFF = 90.0
 FUZZY_MAX_WORDS = 5
 RE_DEFINED_ACRONYM = re.compile(r"[ \t]*\([ \t]*(?P<acronym>[A-Z][A-Za-z]{1,6})[ \t]*\)")
 RE_NAME_FOLLOWS = re.compile(r"[ \t]+(?:(?:al|bin|ibn|abu)[ \t-]+)?[A-Z][a-z]")
+# A one-word alias followed by one of these names the group, not a person ("Al-Nujaba
+# Resistance Movement", "Badr Brigades").
+RE_GROUP_NOUN_FOLLOWS = re.compile(
+    r"[ \t]+(?:Islamic[ \t]+)?(?:Movement|Resistance|Brigades?|Battalions?|Group|Organi[sz]ation|"
+    r"Forces|Militia|Factions?|Front|Corps)\b"
+)
 RE_PHRASE_GAP = re.compile(
     r"(?:[ \t]+|[ \t]*-[ \t]*)(?:(?:al|el|ul|of|the|in|fi)(?:[ \t]+|[ \t]*-[ \t]*))*"
 )
@@ -45,6 +52,11 @@ RE_WORD = re.compile(r"[\w'’]+")
 # that no word character stands before it.
 RE_CAPITALISED = re.compile(r"[A-Z](?<![\w'’].)[\w'’.$]*")
 SENTENCE_WINDOW = 300  # chars either side when no sentence list is at hand
+# A teaser of another story: its text cut off by an ellipsis, then its section's name
+# ("... Middle East -") ending the line, with no sentence's full stop.
+RE_TEASER_END = re.compile(
+    r"(?:\.\.\.|…)[ \t]+[A-Z][\w'’&/-]*(?:[ \t]+[\w'’&/-]+){0,3}[ \t\-–|»>]*$"
+)
 
 
 def find_actors(ctx: DocContext) -> list[ActorMention]:
@@ -54,11 +66,39 @@ def find_actors(ctx: DocContext) -> list[ActorMention]:
     found, capitalised = _lexicon_hits(text, lex)
     hits = [hit for hit in found if not _is_part_of_a_name(text, hit)]
     hits += _acronym_hits(text, hits)
-    hits += _fuzzy_hits(text, capitalised, hits)
+    fuzzy = _fuzzy_hits(text, capitalised, hits)
+    if fuzzy:
+        longer = _Spans(fuzzy)
+        hits = [hit for hit in hits if not longer.overlaps(hit[0], hit[1])] + fuzzy
+    furniture = _related_lines(text)
+    hits = [hit for hit in hits if not furniture.overlaps(hit[0], hit[1])]
     hits.sort(key=lambda h: h[0])
     names = {info.name for _, _, info in hits}
     mentions = (_resolve(text, hit, lex, ctx.sentences, names) for hit in hits)
     return [m for m in mentions if m is not None]
+
+
+@lru_cache(maxsize=1)
+def _related_marker() -> re.Pattern[str]:
+    markers = load_validated("related_lines.yaml", dict[str, list[str]])["markers"]
+    alternation = "|".join(
+        re.escape(m).replace(r"\ ", r"[ \t]+") for m in sorted(markers, key=len, reverse=True)
+    )
+    return re.compile(rf"[ \t]*(?:{alternation})[ \t]*[:|»>\-–][ \t]*", re.IGNORECASE)
+
+
+def _related_lines(text: str) -> _Spans:
+    """Lines that point to other stories ("Also read | ...", a headline with its teaser cut
+    off by "..."): page furniture, whose names are no actors of this story."""
+    marker = _related_marker()
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line.strip() and (marker.match(line) or RE_TEASER_END.search(line)):
+            spans.append((pos, end))
+        pos = end + 1
+    return _Spans.of_ranges(spans)
 
 
 def summarise_actors(mentions: Iterable[ActorMention]) -> list[ExtractedActor]:
@@ -151,8 +191,10 @@ def _acronym_hits(text: str, hits: list[Hit]) -> list[Hit]:
 
 
 def _fuzzy_hits(text: str, capitalised: list[tuple[int, int]], hits: list[Hit]) -> list[Hit]:
-    """Close spellings inside runs of capitalised words that no alias matched."""
-    free = _uncovered(capitalised, sorted((s, e) for s, e, _ in hits))
+    """Close spellings inside runs of capitalised words that no alias matched; a one-word
+    alias ("Hezbollah") does not hold its word back from a longer close spelling around it
+    ("Kaiti'b Hezbollah")."""
+    free = _uncovered(capitalised, sorted((s, e) for s, e, info in hits if not info.single_word))
     out: list[Hit] = []
     for start, end in _phrases(text, free):
         found = _fuzzy_phrase(text[start:end])
@@ -239,7 +281,9 @@ def _is_part_of_a_name(text: str, hit: Hit) -> bool:
     """A one-word militia alias followed by a capitalised word: "Badr Jamous", or a longer
     name the lexicon does not know ("Asaib Ahl al-Huqq", left to the fuzzy pass)."""
     _, end, info = hit
-    return info.single_word and info.kind == "militia" and bool(RE_NAME_FOLLOWS.match(text, end))
+    if not (info.single_word and info.kind == "militia"):
+        return False
+    return bool(RE_NAME_FOLLOWS.match(text, end)) and not RE_GROUP_NOUN_FOLLOWS.match(text, end)
 
 
 def _is_bare_hezbollah(surface: str, lex: Lexicon) -> bool:
@@ -258,7 +302,15 @@ class _Spans:
     """Sorted, non-overlapping spans already claimed by a mention."""
 
     def __init__(self, hits: Iterable[Hit]) -> None:
-        spans = sorted((s, e) for s, e, _ in hits)
+        self._set(sorted((s, e) for s, e, _ in hits))
+
+    @classmethod
+    def of_ranges(cls, ranges: list[tuple[int, int]]) -> _Spans:
+        spans = cls([])
+        spans._set(sorted(ranges))
+        return spans
+
+    def _set(self, spans: list[tuple[int, int]]) -> None:
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 

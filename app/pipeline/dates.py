@@ -61,6 +61,9 @@ RANK_FURNITURE = 1
 
 TOP_LINES = 25  # non-empty lines that count as the head of an article
 TOP_CHARS = 3000
+MENU_ITEM_MAX_CHARS = 30  # a shorter line of at most MENU_ITEM_MAX_WORDS words is a link
+MENU_ITEM_MAX_WORDS = 3
+HEADLINE_MIN_WORDS = 4
 BYLINE_MAX_CHARS = 100
 BYLINE_MAX_OTHER_WORDS = 8
 DATELINE_WINDOW = 90
@@ -81,6 +84,10 @@ LABELS: dict[str, int] = {
     "posted": RANK_LABELLED,
     "posted on": RANK_LABELLED,
     "released": RANK_LABELLED,
+    "publish date": RANK_LABELLED,
+    "publishing date": RANK_LABELLED,
+    "date of publication": RANK_LABELLED,
+    "update": RANK_UPDATED,
     "updated": RANK_UPDATED,
     "updated on": RANK_UPDATED,
     "modified": RANK_UPDATED,
@@ -92,7 +99,7 @@ TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*(?:GMT|UTC|[A-
 RE_LABEL = re.compile(
     r"[|•·]?\s*\W*(?P<label>"
     + "|".join(sorted((re.escape(k) for k in LABELS), key=len, reverse=True))
-    + r")\b(?:\s+(?:on|at))?\s*[:\-–|]?\s*(?P<time>"
+    + r")(?![A-Za-z])(?:\s+(?:on|at))?\s*[:\-–|]?\s*(?P<time>"
     + TIME
     + r")?",
     re.IGNORECASE,
@@ -124,7 +131,13 @@ RE_CAPTION = re.compile(
     r"REUTERS/|AFP/|/AP\b|\bAP Photo\b|Getty Images|\b[Ff]ile photo\b|\bPhoto(?:graph)?:|"
     r"\bpictured\b|\bcaption\b"
 )
-RE_WORD = re.compile(r"[A-Za-z]{2,}")
+RE_WORD = re.compile(r"[^\W\d_]{2,}")  # letters of any script: "İclal" is a capitalised name
+# A day-month-year in digits with dashes or dots ("21-08-2019", "03.02.2023": day first, as
+# in every outlet that writes the year last with these), which the phrase grammar leaves
+# alone when day and month could swap; read only in a stamp or a byline-like line.
+RE_DMY = re.compile(
+    r"(?<![\d.-])(?P<d>\d{1,2})(?P<sep>[-.])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d-])"
+)
 RE_DIGITS = re.compile(r"\d\d")
 RE_LINE = re.compile(r"[^\n]+")
 
@@ -141,7 +154,10 @@ def find_published(doc: CleanDoc, *, given: dt.date | None = None) -> PublishedD
     story (source "text"), else none."""
     if given is not None:
         return PublishedDate(date=given, source="given")
-    candidates = list(_text_candidates(doc.text))
+    headline_at = _headline_start(doc.text)
+    candidates = [
+        c for c in _text_candidates(doc.text) if not _is_site_banner(doc.text, c, headline_at)
+    ]
     if doc.meta_published is not None and _is_plausible(doc.meta_published):
         candidates.append(Candidate(doc.meta_published, RANK_META, -1))
     if not candidates:
@@ -150,15 +166,45 @@ def find_published(doc: CleanDoc, *, given: dt.date | None = None) -> PublishedD
     return PublishedDate(date=best.date, source="text")
 
 
+def _headline_start(text: str) -> int:
+    """Where the first line of words starts (the headline, past a menu and date lines)."""
+    for start, body in _lines(text[:TOP_CHARS]):
+        if len(RE_WORD.findall(body)) >= HEADLINE_MIN_WORDS and not find_date_phrases(body):
+            return start
+    return -1
+
+
+def _is_site_banner(text: str, found: Candidate, headline_at: int) -> bool:
+    """An unlabelled line above the headline that is today's date with its weekday and
+    nothing else ("Friday March 29, 2024", "| 3 March 2024, Sunday |"): the site's date of
+    viewing, not the story's, which comes with a time, a source or a label."""
+    if found.rank != RANK_BYLINE or headline_at < 0 or found.pos >= headline_at:
+        return False
+    line_start = text.rfind("\n", 0, found.pos) + 1
+    line_end = text.find("\n", found.pos)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    phrases = find_date_phrases(line)
+    if len(phrases) != 1:
+        return False
+    rest = line[: phrases[0].start] + " " + line[phrases[0].end :]
+    words = RE_WORD.findall(line)
+    return (
+        any(w.lower() in WEEKDAYS for w in words)
+        and not any(c.isdigit() for c in rest)
+        and all(w.lower() in WEEKDAYS for w in RE_WORD.findall(rest))
+    )
+
+
 def _text_candidates(text: str) -> Iterator[Candidate]:
     previous = ""
-    for index, line in enumerate(_lines(text)):
-        start, body = line
+    index = 0  # lines of text so far: a site's menu of one-word links does not count
+    for start, body in _lines(text):
         at_top = index < TOP_LINES and start < TOP_CHARS
         found = _line_candidate(body, start, previous, at_top=at_top)
         if found is not None and _is_plausible(found.date):
             yield found
         previous = body
+        index += len(body.strip()) > MENU_ITEM_MAX_CHARS or len(body.split()) > MENU_ITEM_MAX_WORDS
 
 
 def _line_candidate(line: str, start: int, previous: str, *, at_top: bool) -> Candidate | None:
@@ -210,7 +256,7 @@ def _byline(line: str, start: int, previous: str) -> Candidate | None:
         return None
     phrases = [p for p in find_date_phrases(line) if p.year is not None and p.day is not None]
     if not phrases:
-        return None
+        return _dashed_byline(line, start)
     first = phrases[0]
     before, after = RE_WORD.findall(line[: first.start]), RE_WORD.findall(line[first.end :])
     if len(before) + len(after) > BYLINE_MAX_OTHER_WORDS:
@@ -220,6 +266,25 @@ def _byline(line: str, start: int, previous: str) -> Candidate | None:
     rank = RANK_FURNITURE if RE_FURNITURE_LINE.match(previous) else RANK_BYLINE
     date = first.to_date()
     return Candidate(date[0], rank, start + first.start) if date else None
+
+
+def _dashed_byline(line: str, start: int) -> Candidate | None:
+    """A byline-like line whose date is "21-08-2019" or "03.02.2023" (day first)."""
+    m = RE_DMY.search(line)
+    if m is None:
+        return None
+    words = RE_WORD.findall(line[: m.start()]) + RE_WORD.findall(line[m.end() :])
+    if len(words) > BYLINE_MAX_OTHER_WORDS or _prose_words(words) > 0:
+        return None
+    date = _dmy_date(m)
+    return Candidate(date, RANK_BYLINE, start + m.start()) if date else None
+
+
+def _dmy_date(m: re.Match[str]) -> dt.date | None:
+    try:
+        return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
 
 
 def _prose_words(words: list[str]) -> int:
@@ -246,9 +311,11 @@ def _dateline(line: str, start: int) -> Candidate | None:
 
 
 def _full_date_at(line: str, pos: int) -> dt.date | None:
+    line, pos = line[pos:], 0  # a date glued to its label ("Publish date18 May 2019")
     m = RE_DATE_PHRASE.match(line, pos)
     if m is None:
-        return None
+        dmy = RE_DMY.match(line, pos)
+        return _dmy_date(dmy) if dmy else None
     phrases = find_date_phrases(line, m.start(), m.end())
     if not phrases or phrases[0].year is None or phrases[0].day is None:
         return None

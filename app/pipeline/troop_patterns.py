@@ -21,6 +21,9 @@ from app.pipeline.numbers import (
 from app.pipeline.resources import load_validated
 
 AFTER_NOUN_WINDOW = 80
+# Thousands set apart by a space, as outlets that translate from French or Russian print
+# them ("2 500 troops", "2\u00a0500"); numbers.py reads them once the spaces are gone.
+SPACED_THOUSANDS = r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.]\d)"
 COUNTRY_ADJECTIVE = r"(?:(?:[a-z]+ern|central|neighbou?ring|nearby|northeast|northwest)[ \t]+)?"
 LOCATION_WINDOW = 70
 
@@ -78,12 +81,55 @@ CHANGE_PAIRS = frozenset(
 CHANGE_BEFORE_WORDS = frozenset(
     {"by", "send", "sends", "sending", "sent", "dispatch", "dispatches", "dispatching",
      "dispatched", "add", "adds", "adding", "added", "withdraw", "withdraws", "withdrawing",
-     "withdrew", "cut", "cuts", "cutting", "another", "extra", "additional"}
+     "withdrew", "cut", "cuts", "cutting", "another", "extra", "additional", "pull", "pulls",
+     "pulling", "deploy", "deploys", "deploying", "redeploy", "redeploys", "redeploying",
+     "redeployed", "remove", "removes", "removing", "removed", "move", "moves", "moving",
+     "relocate", "relocates", "relocating", "relocated", "transfer", "transfers",
+     "transferring", "transferred"}
 )  # fmt: skip
 CHANGE_BEFORE_PAIRS = frozenset(
     {("pull", "out"), ("pulls", "out"), ("pulling", "out"), ("pulled", "out"),
      ("bring", "home"), ("brings", "home"), ("bringing", "home"), ("brought", "home")}
 )  # fmt: skip
+# Right after a count's noun phrase: the troops are on the move, so the count is a part of
+# the force ("1,000 US troops are withdrawing", "500 soldiers arrived in Iraq"), not a level,
+# unless a determiner before the count makes them all of it ("all 2,000", "the 5,200").
+RE_MOVEMENT_AFTER = re.compile(
+    r"[ \t,]*(?:(?:who|that|which|are|is|were|was|will|would|to|be|being|been|have|has|had|"
+    r"set|due|expected|now|currently|already|soon|also|all|reportedly)[ \t]+){0,4}"
+    r"(?:withdraw|withdrawing|withdrawn|withdrew|leave|leaving|left|depart|departing|departed|"
+    r"arrive|arriving|arrived|redeployed|redeploying|relocated|relocating|moved|moving|"
+    r"transferred|pulled|pulling|heading|headed|sent|dispatched|return|returning|returned|"
+    r"rotated|rotating|exit|exiting|exited)(?!\w)",
+    re.IGNORECASE,
+)
+WHOLE_FORCE_WORDS = frozenset({"all", "the", "its", "their", "entire", "whole", "remaining"})
+# A count tied to one base, not to a country ("200 troops assigned to the remote base").
+RE_ONE_BASE_AFTER = re.compile(
+    r"[^.;,]{0,40}?(?<!\w)(?:at|to|in|on)[ \t]+(?:the|a|one|that|this)[ \t]+"
+    r"(?:[A-Za-z'’-]+[ \t]+){0,3}?(?:base|air[ \t]?base|garrison|outpost|camp|airfield|"
+    r"embassy|compound|facility)(?![\w-])",
+    re.IGNORECASE,
+)
+# "... troops from Syria": the country a whole force leaves (the country follows).
+RE_FROM_AFTER = re.compile(
+    r"[ \t]+(?:(?:stationed|based|deployed)[ \t]+)?(?:out[ \t]+of|from)[ \t]+(?:the[ \t]+)?"
+    rf"{COUNTRY_ADJECTIVE}"
+)
+# An elliptic count after a verb of holding, then a country: "Washington keeps some 900 in
+# Syria", "the US has 2,500 in Iraq" (the country follows the match).
+HOLD_VERBS = frozenset(
+    {"has", "have", "had", "keeps", "keep", "kept", "keeping", "maintains", "maintain",
+     "maintained", "maintaining", "retains", "retain", "retained", "stations", "stationed"}
+)  # fmt: skip
+RE_ELLIPTIC_PLACE = re.compile(
+    r"[ \t]+(?:(?:troops|soldiers|personnel)[ \t]+)?(?:(?:stationed|based|deployed)[ \t]+)?"
+    rf"(?:in|inside)[ \t]+(?:the[ \t]+)?{COUNTRY_ADJECTIVE}"
+)
+# The American share of a larger count: "3,000 coalition soldiers, including 2,500
+# Americans", "of whom 2,500 are American".
+RE_AMERICAN_SHARE = re.compile(r"[ \t]+(?:(?:are|were|of[ \t]+them)[ \t]+)?(?P<mods>Americans?)\b")
+SHARE_BEFORE_WORDS = frozenset({"including", "includes", "include", "whom", "them", "among"})
 CAP_WORDS = frozenset({"cap", "capped", "ceiling", "limit", "authorized", "authorised", "maximum"})
 CAP_PHRASES = ("force management level",)
 # Words between a level noun and its count: "forces, who number 5,000", "presence of 2,500".
@@ -111,6 +157,8 @@ RE_IN_YEAR = re.compile(
 )
 RE_TOKEN = re.compile(r"[A-Za-z']+")
 RE_DIGIT = re.compile(r"\d")
+RE_THOUSANDS_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3})")
+RE_DIGIT_BEFORE = re.compile(r"\d[ \t]*$")
 RE_YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 RE_YEAR_LIKE = re.compile(r"(?<![\d,])(?:19|20)\d\d(?!\d|,\d)")
 RE_MOD_TOKEN = re.compile(r"[^\s]+")
@@ -125,6 +173,7 @@ class TroopTerms(BaseModel):
     level_nouns: list[str] = Field(min_length=1)
     us_words: list[str] = Field(min_length=1)
     foreign_words: list[str]
+    all_nations_modifiers: list[str]
     increment_words: list[str]
     casualty_words: list[str]
     countries: dict[str, list[str]] = Field(min_length=1)
@@ -143,6 +192,7 @@ class Patterns:
     placed_in: re.Pattern[str]
     us_word: re.Pattern[str]
     foreign_word: re.Pattern[str]
+    all_nations_word: re.Pattern[str]
     owner_country: re.Pattern[str]
     increment_word: re.Pattern[str]
     casualty_words: frozenset[str]
@@ -213,7 +263,8 @@ def load_patterns() -> Patterns:
     ci = re.IGNORECASE
     return Patterns(
         troop_stems=_stems([*terms.troop_nouns, *terms.level_nouns]),
-        number_digits=re.compile(NUMBER_DIGITS),  # case-sensitive: re then skips to digits
+        # case-sensitive: re then skips to digits
+        number_digits=re.compile(f"{SPACED_THOUSANDS}|{NUMBER_DIGITS}"),
         number_words=re.compile(rf"(?<!\w){NUMBER_WORDS}", ci),
         noun_after_count=re.compile(
             r"(?P<plus>\+|[ \t]*-?[ \t]*plus\b)?(?:[ \t]*-?[ \t]*strong)?(?:[ \t]+|-)"
@@ -236,6 +287,7 @@ def load_patterns() -> Patterns:
         ),
         us_word=re.compile(rf"(?<![\w-])(?:{us})(?![\w-])(?!-led)"),
         foreign_word=_words(terms.foreign_words),
+        all_nations_word=_words(terms.all_nations_modifiers, ci),
         owner_country=re.compile(rf"(?<!\w)(?:{countries})(?!\w)"),
         increment_word=_words(terms.increment_words, ci),
         casualty_words=frozenset(w.lower() for w in terms.casualty_words),

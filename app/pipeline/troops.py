@@ -118,7 +118,9 @@ def _candidate(text: str, num: re.Match[str], p: tp.Patterns) -> Candidate | Non
     start = num.start()
     if start > 0 and (text[start - 1] in tp.NUMBER_GLUE or text[start - 1].isalpha()):
         return None  # part of "$2,500", "F-16", "K1", "1.5"
-    count = parse_number(num.group())
+    if not num.group()[0].isdigit() and tp.RE_DIGIT_BEFORE.search(text, max(0, start - 8), start):
+        return None  # the scale word of "2.5 thousand", already read with its digits
+    count = parse_number(tp.RE_THOUSANDS_SPACE.sub("", num.group()))
     if count is None:
         return None
     qualifier, words = _split_qualifier(_words_before(text, start))
@@ -126,14 +128,34 @@ def _candidate(text: str, num: re.Match[str], p: tp.Patterns) -> Candidate | Non
     if m is not None and p.mods_ok(m["mods"]):
         qualifier = "over" if m["plus"] else qualifier
         return Candidate(start, num.end(), count, qualifier, m["mods"], m.end(), None)
+    share = tp.RE_AMERICAN_SHARE.match(text, num.end())
+    if share is not None and (
+        _after_comma(text, start) or _last_word_in(words, tp.SHARE_BEFORE_WORDS)
+    ):
+        return Candidate(start, num.end(), count, qualifier, share["mods"], share.end(), None)
+    if tp.is_year(num.group()):
+        return None
+    if _last_word_in(words, tp.HOLD_VERBS):
+        place = tp.RE_ELLIPTIC_PLACE.match(text, num.end())
+        if place is not None and p.country.match(text, place.end()):
+            return Candidate(start, num.end(), count, qualifier, "", num.end(), "has")
     if not words or words[-1][0] not in tp.PREP_WORDS:
         return None
-    if tp.is_year(num.group()) or _is_bad_follower(text, num.end(), p):
+    if _is_bad_follower(text, num.end(), p):
         return None
     prep, prep_start = words[-1]
     if not p.level_noun.search(text, _clause_start(text, prep_start), prep_start):
         return None
     return Candidate(start, num.end(), count, qualifier, "", num.end(), prep)
+
+
+def _last_word_in(words: list[tuple[str, int]], vocabulary: frozenset[str]) -> bool:
+    return bool(words) and words[-1][0] in vocabulary
+
+
+def _after_comma(text: str, pos: int) -> bool:
+    """ "..., 2,500 are American": the count opens a clause after a comma."""
+    return text[max(0, pos - 3) : pos].rstrip().endswith(",")
 
 
 def _words_before(text: str, pos: int) -> list[tuple[str, int]]:
@@ -209,7 +231,20 @@ def _is_change_or_casualty(text: str, cand: Candidate, p: tp.Patterns) -> bool:
         return True  # a follow-on's "another 900 in Syria" is a second level, not a change
     if any(w in p.casualty_words for w in before[-3:]):
         return True
-    return bool(p.casualty_after.match(text, cand.num_end, cand.anchor_end + 45))
+    if _moves(text, cand, before) or tp.RE_ONE_BASE_AFTER.match(text, cand.anchor_end):
+        return True
+    return bool(p.casualty_after.match(text, cand.anchor_end, cand.anchor_end + 45))
+
+
+def _moves(text: str, cand: Candidate, before: list[str]) -> bool:
+    """ "1,000 US troops are withdrawing": a part of the force on the move, unless a
+    determiner makes the count the whole force ("all 2,000 troops will leave Syria")."""
+    if cand.country is not None or not tp.RE_MOVEMENT_AFTER.match(text, cand.anchor_end):
+        return False
+    words = before
+    while words and words[-1] in tp.QUALIFIER_WORDS:
+        words = words[:-1]
+    return not (words and words[-1] in tp.WHOLE_FORCE_WORDS)
 
 
 def _is_change_word_before(words: list[str]) -> bool:
@@ -227,6 +262,8 @@ def _is_american(text: str, cand: Candidate, p: tp.Patterns, doc_is_about_us: bo
             return False
         if p.us_word.search(cand.mods):
             return True
+        if p.all_nations_word.search(cand.mods):
+            return False  # "3,000 foreign troops": all nations' forces
     owner = _nearest_owner(text, cand, p)
     if owner is not None:
         return owner == "us"
@@ -244,11 +281,20 @@ def _nearest_owner(text: str, cand: Candidate, p: tp.Patterns) -> str | None:
 
 
 def _location(text: str, cand: Candidate, p: tp.Patterns, default: Callable[[], str]) -> str | None:
+    before = [m for m in p.placed_in.finditer(text, 0, cand.num_start) if m["country"]]
+    own_clause = _clause_start(text, cand.num_start)
+    if cand.prep is not None and before and before[-1].start() >= own_clause:
+        # "reduce its troops in Iraq to 3,000, down from 5,200, ... in the Middle East":
+        # the level noun's own country, not a place named later in the sentence
+        return p.country_of(before[-1]["country"])
+    m = tp.RE_FROM_AFTER.match(text, cand.anchor_end)
+    country = p.country.match(text, m.end()) if m is not None else None
+    if country is not None:
+        return p.country_of(country.group())  # "withdraw all 2,000 U.S. troops from Syria"
     window_end = _clause_end(text, cand.anchor_end, tp.LOCATION_WINDOW)
     m = p.placed_in.search(text, cand.num_end, window_end)
     if m is not None:
         return p.country_of(m["country"]) if m["country"] else None  # a region: no level
-    before = [m for m in p.placed_in.finditer(text, 0, cand.num_start) if m["country"]]
     return p.country_of(before[-1]["country"]) if before else default()
 
 

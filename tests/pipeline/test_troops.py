@@ -131,6 +131,55 @@ CASES: dict[str, tuple[str, list[Level]]] = {
         "The U.S. military will withdraw about 2,200 troops, leaving 3,000 in Iraq.",
         [("Iraq", 3000, "exact", "planned")],
     ),
+    "withdraw-all": (
+        "Biden will withdraw all 2,500 US troops from Iraq by the end of the year.",
+        [("Iraq", 2500, "exact", "planned")],
+    ),
+    "the-troops-leaving": (
+        "Officials expect the roughly 900 American soldiers in Syria to leave by spring.",
+        [("Syria", 900, "about", "planned")],
+    ),
+    "number-words-with-digits": (
+        "Some 2.5 thousand American soldiers are in Iraq.",
+        [("Iraq", 2500, "about", "reported")],
+    ),
+    "deployed-in": (
+        "Washington has deployed about 2,500 soldiers in Iraq.",
+        [("Iraq", 2500, "about", "reported")],
+    ),
+    "all-from-country": (
+        "Trump said he would withdraw all 2,000 U.S. troops from Syria, officials in Iraq said.",
+        [("Syria", 2000, "exact", "reported")],
+    ),
+    "whole-force-out-of": (
+        "Biden ordered the withdrawal of all 3,000 American soldiers out of Saudi Arabia.",
+        [("Saudi Arabia", 3000, "exact", "reported")],
+    ),
+    "down-from-then-region": (
+        "The U.S. will cut its forces in Iraq to 3,000, down from 5,200, by the end of the"
+        " month, the top commander in the Middle East said.",
+        [("Iraq", 3000, "exact", "planned"), ("Iraq", 5200, "exact", "reported")],
+    ),
+    "elliptic-after-hold-verb": (
+        "US troops are spread thin, and Washington keeps some 900 in Syria.",
+        [("Syria", 900, "about", "reported")],
+    ),
+    "elliptic-two-countries": (
+        "Of its troops abroad, the US has roughly 2,500 in Iraq and 900 in Syria.",
+        [("Iraq", 2500, "about", "reported"), ("Syria", 900, "about", "reported")],
+    ),
+    "american-share-of-coalition": (
+        "About 3,000 coalition soldiers are deployed in Iraq, including 2,500 Americans.",
+        [("Iraq", 2500, "exact", "reported")],
+    ),
+    "american-share-after-comma": (
+        "Of the 3,000 foreign troops in Iraq, 2,500 are American.",
+        [("Iraq", 2500, "exact", "reported")],
+    ),
+    "spaced-thousands": (
+        "According to the Pentagon, some 2 500 American servicemen are in Iraq.",
+        [("Iraq", 2500, "about", "reported")],
+    ),
     "numbering": (
         "U.S. forces in Iraq, numbering around 2,500, are advisers.",
         [("Iraq", 2500, "about", "reported")],
@@ -154,6 +203,18 @@ NOT_LEVELS: dict[str, str] = {
     "iraqi-army": "The Iraqi army sent 5,000 troops to Anbar, backed by US air power.",
     "too-small": "Some 40 US troops guard the embassy in Baghdad.",
     "thousands": "Thousands of US troops have served in Iraq.",
+    "withdrawing-part": "The Pentagon said about 1,000 US troops are withdrawing from Iraq.",
+    "will-leave": "Around 1,500 US troops will leave Iraq, a Pentagon spokesman said.",
+    "redeployed": "About 500 American soldiers were redeployed from Syria to Iraq.",
+    "arrived": "Some 300 US Marines arrived in Iraq on Monday.",
+    "pull-out-of": "The US plans to pull 1,000 soldiers out of Syria, officials said.",
+    "will-deploy": "The US will deploy 3,000 troops to Iraq.",
+    "deploying": "The Pentagon is deploying 1,500 U.S. troops to Syria.",
+    "injured-after-us-dots": "In the attack, more than 100 U.S. troops sustained brain injuries.",
+    "year-then-count": "In 2021 500 US troops left Iraq for Kuwait.",
+    "foreign-troops": "There are some 3,000 foreign troops in Iraq, US officials say.",
+    "elliptic-other-country": "Iran's forces are there too: Tehran has 2,000 in Syria.",
+    "one-base": "Some 200 American troops assigned to the remote base in Syria were evacuated.",
 }
 
 
