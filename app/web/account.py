@@ -56,7 +56,6 @@ def login_submit(
         context = {"next": safe_next(next), "error": "Wrong email or password.", "signed_in": None}
         return templates.TemplateResponse(request, "login.html", context, status_code=401)
     SIGN_IN_LIMIT.forget(session, keys[1])
-    session.commit()
     sign_in(request, user)
     return RedirectResponse(safe_next(next), status_code=303)
 

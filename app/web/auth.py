@@ -16,12 +16,11 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app import tokens
 from app.config import get_settings
-from app.db import get_session
+from app.db import end_read, get_session
 from app.models import User
 
 ROLE_RANK = {"viewer": 0, "editor": 1, "admin": 2}
@@ -51,16 +50,14 @@ def get_current_user(
         user = tokens.user_for_token(session=session, token=token)
         if user is None:
             raise HTTPException(status_code=401, detail="the API token is not valid")
-        try:
-            session.commit()  # last_used_at: best effort, never worth failing a request
-        except OperationalError:
-            session.rollback()
+        end_read(session)
         request.state.via_token = True
         request.state.user = user
         return user
     user_id = request.session.get("user_id")
     user = session.get(User, user_id) if isinstance(user_id, int) else None
     user = user if user is not None and user.is_active else None
+    end_read(session)  # the request's work does not run inside this look-up's transaction
     request.state.user = user
     return user
 
