@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Table, TypeDecorator, func, insert, select, t
 from sqlalchemy.sql.sqltypes import Date, DateTime, LargeBinary
 
 from app import migrate
+from app.dates import check_date
 from app.db import Base
 from app.timeline.rollup import ROLLUPS
 
@@ -62,7 +63,10 @@ def decode_value(table: Table, column: str, value: Any) -> Any:
     if isinstance(kind, DateTime):
         return dt.datetime.fromisoformat(value)
     if isinstance(kind, Date):
-        return dt.date.fromisoformat(value)
+        try:
+            return check_date(dt.date.fromisoformat(value))
+        except ValueError as exc:
+            raise TransferError(f"{table.name}.{column}: {exc}") from exc
     return value
 
 

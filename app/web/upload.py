@@ -23,7 +23,7 @@ from fastapi.routing import APIRoute
 from starlette.types import Message, Receive
 
 from app.config import get_settings
-from app.extract_cli import parse_iso_date
+from app.dates import parse_iso_date
 from app.ingestion import STATUSES, Failure, Meta, Outcome, Upload, ingest_uploads
 from app.ingestion.formats import SUFFIX_KINDS, SUPPORTED
 from app.ingestion.prepare import MAX_OUTLET_CHARS, PASTED, is_web_address
