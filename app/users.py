@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -9,14 +11,23 @@ from app.models import User
 from app.security import MIN_PASSWORD_LENGTH, hash_password, verify_password
 
 ROLES = ("viewer", "editor", "admin")
+# Verified against when no account has the email: failing takes as long either way, so
+# accounts cannot be found by timing sign-in.
+DUMMY_HASH = hash_password("no account has this password")
 
 
 class UserError(ValueError):
     """A request about users that cannot be carried out; the message is for a person."""
 
 
+def normalise_email(email: str) -> str:
+    """The one form of an email that sign-in, creation and the sign-in limit use: NFKC
+    (full-width look-alikes become their ASCII letters), no surrounding space, lower case."""
+    return unicodedata.normalize("NFKC", email).strip().lower()
+
+
 def create_user(*, session: Session, email: str, password: str, role: str = "viewer") -> User:
-    email = email.strip().lower()
+    email = normalise_email(email)
     if "@" not in email or len(email) > 320:
         raise UserError(f"not an email address: {email!r}")
     if role not in ROLES:
@@ -32,12 +43,15 @@ def create_user(*, session: Session, email: str, password: str, role: str = "vie
 
 
 def get_user_by_email(*, session: Session, email: str) -> User | None:
-    stmt = select(User).where(func.lower(User.email) == email.strip().lower())
+    stmt = select(User).where(func.lower(User.email) == normalise_email(email))
     return session.scalars(stmt).first()
 
 
 def authenticate(*, session: Session, email: str, password: str) -> User | None:
     user = get_user_by_email(session=session, email=email)
-    if user is None or not user.is_active or not verify_password(user.password_hash, password):
+    if user is None:
+        verify_password(DUMMY_HASH, password)  # as slow as a wrong password for an account
+        return None
+    if not verify_password(user.password_hash, password) or not user.is_active:
         return None
     return user

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from app.users import authenticate
+from app.users import authenticate, normalise_email
 from app.web.auth import CsrfChecked, CurrentUser, sign_in, sign_out
 from app.web.deps import SessionDep
 from app.web.rate_limit import SIGN_IN_LIMIT
@@ -42,7 +42,10 @@ def login_submit(
     password: Annotated[str, Form()],
     next: Annotated[str | None, Form()] = None,
 ) -> HTMLResponse | RedirectResponse:
-    keys = (f"ip:{request.client.host if request.client else '-'}", f"email:{email.lower()}")
+    # The client address as uvicorn reports it: X-Forwarded-For counts only from the
+    # proxies of TRACKER_FORWARDED_ALLOW_IPS. The email as sign-in itself reads it.
+    client = request.client.host if request.client else "-"
+    keys = (f"ip:{client}", f"email:{normalise_email(email)}")
     wait = SIGN_IN_LIMIT.retry_after(session, *keys)
     if wait:
         error = f"Too many sign-in attempts. Try again in {wait} seconds."
