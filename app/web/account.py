@@ -64,6 +64,6 @@ def login_submit(
 
 
 @router.post("/logout", dependencies=[CsrfChecked])
-def logout(request: Request) -> RedirectResponse:
-    sign_out(request)
+def logout(request: Request, session: SessionDep, _user: CurrentUser) -> RedirectResponse:
+    sign_out(request, session)
     return RedirectResponse("/", status_code=303)
