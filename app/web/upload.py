@@ -124,7 +124,7 @@ def parse_mapping(value: str | None) -> dict[str, str | None] | None:
         return None
     try:
         mapping = json.loads(value or "")
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, RecursionError) as exc:  # RecursionError: nested too deep
         raise FormError("the column mapping is not valid JSON") from exc
     if not isinstance(mapping, dict) or not all(
         isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in mapping.items()
