@@ -22,12 +22,11 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.add_column(
-            sa.Column("session_version", sa.Integer(), nullable=False, server_default="0")
-        )
+    # Plain ALTER TABLE (SQLite >= 3.35 and PostgreSQL), not a batch copy of `users`.
+    op.add_column(
+        "users", sa.Column("session_version", sa.Integer(), nullable=False, server_default="0")
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("users") as batch:
-        batch.drop_column("session_version")
+    op.execute("ALTER TABLE users DROP COLUMN session_version")
