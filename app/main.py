@@ -20,6 +20,7 @@ from app.web.auth import SignInRequired, get_current_user
 from app.web.body_limit import BodySizeLimitMiddleware
 from app.web.hostile_input import HANDLED, RefuseNulMiddleware, too_large_number
 from app.web.openapi import install_openapi
+from app.web.private_pages import NoStorePrivateMiddleware
 from app.web.security_headers import SecurityHeadersMiddleware
 from app.web.sessions import SessionCookieMiddleware
 
@@ -51,6 +52,7 @@ def create_app() -> FastAPI:
     application.add_middleware(BodySizeLimitMiddleware, limit=settings.max_request_bytes)
     application.add_middleware(SecurityHeadersMiddleware)
     application.add_middleware(RefuseNulMiddleware)
+    application.add_middleware(NoStorePrivateMiddleware)
     application.add_exception_handler(SignInRequired, redirect_to_sign_in)
     for error in HANDLED:
         application.add_exception_handler(error, too_large_number)
