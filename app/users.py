@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -11,6 +13,7 @@ from app.models import User
 from app.security import MIN_PASSWORD_LENGTH, hash_password, verify_password
 
 ROLES = ("viewer", "editor", "admin")
+DATA_DIR = Path(__file__).resolve().parent / "data"
 # Verified against when no account has the email: failing takes as long either way, so
 # accounts cannot be found by timing sign-in.
 DUMMY_HASH = hash_password("no account has this password")
@@ -18,6 +21,23 @@ DUMMY_HASH = hash_password("no account has this password")
 
 class UserError(ValueError):
     """A request about users that cannot be carried out; the message is for a person."""
+
+
+@lru_cache(maxsize=1)
+def common_passwords() -> frozenset[str]:
+    """app/data/common_passwords.txt: refused whatever their length."""
+    text = (DATA_DIR / "common_passwords.txt").read_text(encoding="utf-8")
+    lines = (line.strip().lower() for line in text.splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+def check_password(password: str) -> None:
+    """UserError unless the password has `MIN_PASSWORD_LENGTH` characters besides spaces
+    and is not one of the common ones."""
+    if len(password.strip()) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if password.strip().lower() in common_passwords():
+        raise UserError("this password is one of the most common ones: choose another")
 
 
 def normalise_email(email: str) -> str:
@@ -32,8 +52,7 @@ def create_user(*, session: Session, email: str, password: str, role: str = "vie
         raise UserError(f"not an email address: {email!r}")
     if role not in ROLES:
         raise UserError(f"role must be one of {', '.join(ROLES)}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    check_password(password)
     if get_user_by_email(session=session, email=email) is not None:
         raise UserError(f"a user {email} already exists")
     user = User(email=email, password_hash=hash_password(password), role=role)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
@@ -40,3 +41,12 @@ def test_a_missing_account_fails_as_slowly_as_a_wrong_password(session: Session)
 
     known, missing = seconds("known@example.org"), seconds("nobody@example.org")
     assert missing > known / 3  # both verify an argon2 hash (it was 14 ms against 336 ms)
+
+
+def test_short_blank_and_common_passwords_are_refused(session: Session) -> None:
+    from app.users import UserError, create_user
+
+    for password in ("password", " " * 12, "short-pw", "Password123 "):
+        with pytest.raises(UserError):
+            create_user(session=session, email="new@example.org", password=password)
+    assert create_user(session=session, email="new@example.org", password="a rarer phrase")
