@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,10 @@ from app.security import MIN_PASSWORD_LENGTH, hash_password, verify_password
 
 ROLES = ("viewer", "editor", "admin")
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# name@domain.tld without spaces, markup, quotes or control characters (a lone "@" or
+# "<b>@x" is not an address).
+_ATOM = r"[^@\s<>\"'`()\[\],;:\\\x00-\x1f]+"
+EMAIL_SHAPE = re.compile(rf"{_ATOM}@{_ATOM}\.[a-z0-9-]{{2,}}")
 # Verified against when no account has the email: failing takes as long either way, so
 # accounts cannot be found by timing sign-in.
 DUMMY_HASH = hash_password("no account has this password")
@@ -48,7 +53,7 @@ def normalise_email(email: str) -> str:
 
 def create_user(*, session: Session, email: str, password: str, role: str = "viewer") -> User:
     email = normalise_email(email)
-    if "@" not in email or len(email) > 320:
+    if not EMAIL_SHAPE.fullmatch(email) or len(email) > 320:
         raise UserError(f"not an email address: {email!r}")
     if role not in ROLES:
         raise UserError(f"role must be one of {', '.join(ROLES)}")

@@ -50,3 +50,14 @@ def test_short_blank_and_common_passwords_are_refused(session: Session) -> None:
         with pytest.raises(UserError):
             create_user(session=session, email="new@example.org", password=password)
     assert create_user(session=session, email="new@example.org", password="a rarer phrase")
+
+
+def test_odd_emails_are_refused_and_full_width_look_alikes_collide(session: Session) -> None:
+    from app.users import UserError, create_user
+
+    for email in ("@", "<b>x</b>@example.org", "a b@example.org", "ana@example"):
+        with pytest.raises(UserError, match="not an email address"):
+            create_user(session=session, email=email, password="a rarer phrase")
+    create_user(session=session, email="ana@example.org", password="a rarer phrase")
+    with pytest.raises(UserError, match="already exists"):
+        create_user(session=session, email="ａｎａ@example.org", password="a rarer phrase")
