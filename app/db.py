@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,6 @@ from typing import Any
 from sqlalchemy import DateTime, Engine, MetaData, TypeDecorator, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
-from starlette.requests import Request
 
 from app.config import get_settings
 
@@ -28,7 +28,6 @@ SQLITE_BUSY_TIMEOUT_MS = 15_000
 # (within the busy timeout) instead of failing with "database is locked" when a read
 # transaction tries to become a write after another writer committed.
 IMMEDIATE_OPTION = "sqlite_begin_immediate"
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -109,7 +108,37 @@ def get_sessionmaker(url: str | None = None, *, write: bool = False) -> sessionm
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One session per request (a FastAPI dependency); a write session unless GET/HEAD."""
-    with get_sessionmaker(write=request.method not in SAFE_METHODS)() as session:
+def get_session() -> Iterator[Session]:
+    """One session per request (a FastAPI dependency), reading in plain transactions.
+
+    Nothing a request reads (who is asking, duplicate look-ups, pages) takes SQLite's write
+    lock; what writes opens a short write transaction with `begin_write` or
+    `write_transaction` once it knows what to store (after extraction, for uploads).
+    """
+    with get_sessionmaker()() as session:
         yield session
+
+
+def end_read(session: Session) -> None:
+    """End the session's read transaction, if any (loaded objects stay usable)."""
+    if session.in_transaction():
+        session.commit()
+
+
+def begin_write(session: Session) -> None:
+    """End any read transaction and begin a write one (SQLite: BEGIN IMMEDIATE, queued for
+    the write lock within the busy timeout). The caller commits or rolls back."""
+    end_read(session)
+    session.connection(execution_options={"sqlite_begin_immediate": True})
+
+
+@contextmanager
+def write_transaction(session: Session) -> Iterator[Session]:
+    """A write transaction around the block: committed at its end, rolled back on error."""
+    begin_write(session)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

@@ -10,9 +10,9 @@ from typing import TextIO
 
 import orjson
 
+from app.dates import parse_iso_date
 from app.pipeline import extract_bytes
 from app.pipeline.ingest import UnreadableInput
-from app.pipeline.published import parse_iso_date
 from app.schemas import ExtractionError
 
 

@@ -41,9 +41,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from sqlalchemy import ColumnElement, Select, func, select, true
 
+from app.dates import check_date
 from app.models import Article, Event, TroopLevel
 from app.schemas import EventType
 from app.vocabulary import REVIEWED_STATES
@@ -74,7 +75,14 @@ def _drop_blanks(value: Any) -> Any:
 
 BlankIsNone = BeforeValidator(_blank_to_none)
 OptionalText = Annotated[str | None, BlankIsNone]
-OptionalDate = Annotated[dt.date | None, BlankIsNone]
+
+
+def _checked_date(value: dt.date | None) -> dt.date | None:
+    return check_date(value) if value is not None else None
+
+
+# A date in the tracker's one range (app/dates.py): filters and review corrections alike.
+OptionalDate = Annotated[dt.date | None, BlankIsNone, AfterValidator(_checked_date)]
 
 
 class EventFilters(BaseModel):

@@ -13,7 +13,7 @@ PRODUCTION_PARAMETERS = profiles.RFC_9106_LOW_MEMORY
 
 _hasher = PasswordHasher.from_parameters(PRODUCTION_PARAMETERS)
 
-MIN_PASSWORD_LENGTH = 8
+MIN_PASSWORD_LENGTH = 10
 
 
 def hash_password(password: str) -> str:

@@ -26,6 +26,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Table, insert, select
 from sqlalchemy.orm import Session
 
+from app.dates import in_range
 from app.models import (
     Actor,
     ActorAlias,
@@ -82,7 +83,9 @@ def sync_actors(*, session: Session) -> int:
 
 
 def parse_date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+    """An extracted date, or None when it is outside the tracker's range (app/dates.py)."""
+    day = dt.date.fromisoformat(value) if value else None
+    return day if day is not None and in_range(day) else None
 
 
 def event_values(item: ExtractedEvent) -> dict[str, Any]:

@@ -12,14 +12,16 @@ import base64
 import csv
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sqlalchemy import Connection, Table, TypeDecorator, func, insert, select, text
 from sqlalchemy.sql.sqltypes import Date, DateTime, LargeBinary
 
 from app import migrate
+from app.dates import check_date
 from app.db import Base
 from app.timeline.rollup import ROLLUPS
 
@@ -62,7 +64,10 @@ def decode_value(table: Table, column: str, value: Any) -> Any:
     if isinstance(kind, DateTime):
         return dt.datetime.fromisoformat(value)
     if isinstance(kind, Date):
-        return dt.date.fromisoformat(value)
+        try:
+            return check_date(dt.date.fromisoformat(value))
+        except ValueError as exc:
+            raise TransferError(f"{table.name}.{column}: {exc}") from exc
     return value
 
 
@@ -83,6 +88,13 @@ def table_rows(conn: Connection, table: Table) -> Iterator[dict[str, Any]]:
         yield dict(row)
 
 
+def private_file(path: Path, newline: str | None = None) -> TextIO:
+    """A file to write that only its owner can read (0600): exports hold password hashes."""
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    return os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+
+
 def export_dataset(conn: Connection, folder: Path) -> dict[str, int]:
     """Write every table to `folder`; returns rows per table."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -91,8 +103,8 @@ def export_dataset(conn: Connection, folder: Path) -> dict[str, int]:
         columns = [c.name for c in table.columns]
         n = 0
         with (
-            (folder / f"{table.name}.jsonl").open("w", encoding="utf-8") as jl,
-            (folder / f"{table.name}.csv").open("w", encoding="utf-8", newline="") as cf,
+            private_file(folder / f"{table.name}.jsonl") as jl,
+            private_file(folder / f"{table.name}.csv", newline="") as cf,
         ):
             writer = csv.writer(cf)
             writer.writerow(columns)
@@ -102,7 +114,8 @@ def export_dataset(conn: Connection, folder: Path) -> dict[str, int]:
                 n += 1
         counts[table.name] = n
     manifest = {"format": FORMAT_VERSION, "revision": migrate.head_revision(), "rows": counts}
-    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    with private_file(folder / "manifest.json") as handle:
+        handle.write(json.dumps(manifest, indent=2))
     return counts
 
 

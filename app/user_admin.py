@@ -49,6 +49,8 @@ def change_user(
     if user.id == admin.id and (role != "admin" or not is_active):
         raise UserError("you cannot take away your own admin rights or deactivate yourself")
     before = user_snapshot(user)
+    if user.is_active and not is_active:
+        user.session_version += 1  # a deactivated account's sessions end now
     user.role, user.is_active = role, is_active
     if user_snapshot(user) == before:
         return None

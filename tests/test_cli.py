@@ -94,7 +94,7 @@ def test_users_create_refuses_a_duplicate_and_a_short_password(tmp_path: Path) -
     again = run_app(*args, stdin="long enough pw\n", **db)
     assert again.returncode == 1 and "already exists" in again.stderr
     short = run_app("users", "create", "c@d.org", "--password-stdin", stdin="short\n", **db)
-    assert short.returncode == 1 and "at least 8 characters" in short.stderr
+    assert short.returncode == 1 and "at least 10 characters" in short.stderr
 
 
 def test_db_upgrade_twice_migrates_nothing_new(tmp_path: Path) -> None:

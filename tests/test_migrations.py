@@ -49,3 +49,34 @@ def test_events_have_the_timeline_indexes(tmp_path: Path) -> None:
     engine.dispose()
     assert indexes["ix_events_month_type"] == ["month", "type"]
     assert indexes["ix_events_type_date"] == ["type", "date"]
+
+
+def test_downgrading_and_upgrading_again_keeps_near_duplicate_signatures(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, func, select
+    from sqlalchemy.orm import Session
+
+    from app.ingestion import Upload, ingest_uploads
+    from app.models import Article, ArticleBand
+
+    url = f"sqlite:///{tmp_path / 'round_trip.db'}"
+    migrate.upgrade(url)
+    engine = create_engine(url)
+    report = (
+        "Rockets near base\n\nKata'ib Hezbollah fired rockets at a base hosting US troops "
+        "on Monday, officials said. There are about 2,500 US troops in Iraq."
+    )
+    with Session(engine) as session:
+        ingest_uploads(session=session, uploads=[Upload(name="r", data=report.encode())])
+        session.commit()
+        before = session.scalar(select(Article.minhash))
+    engine.dispose()
+    assert before is not None
+
+    migrate.downgrade(url, "5c1d0e7a9b42")
+    migrate.upgrade(url)
+
+    engine = create_engine(url)
+    with Session(engine) as session:
+        assert session.scalar(select(Article.minhash)) == before
+        assert session.scalar(select(func.count()).select_from(ArticleBand)) > 0
+    engine.dispose()

@@ -22,6 +22,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app import store
+from app.db import end_read, write_transaction
 from app.ingestion.dedup import (
     QUERY_CHUNK,
     Bucket,
@@ -173,14 +174,37 @@ def ingest_uploads(
     """
     outcomes: list[Outcome] = []
     for upload in uploads:
+        end_read(session)  # extraction runs outside any transaction
         items = [upload] if isinstance(upload, Failure) else prepare(upload)
         for start in range(0, len(items), TABLE_BATCH):
-            chunk = items[start : start + TABLE_BATCH]
-            if len(chunk) == 1:
-                stored = [store_item(session=session, item=chunk[0], user_id=user_id)]
-            else:
-                stored = store_batch(session=session, items=chunk, user_id=user_id)
-            if any(o.is_new for o in stored):
-                session.commit()
-            outcomes += stored
+            outcomes += store_chunk(session, items[start : start + TABLE_BATCH], user_id)
+    end_read(session)
     return outcomes
+
+
+def store_chunk(session: Session, chunk: Sequence[Item], user_id: int | None) -> list[Outcome]:
+    """Store prepared items in one short write transaction, committed.
+
+    Exact duplicates are looked up first in a read transaction: a chunk with nothing new
+    is answered without taking the write lock. The write transaction looks again (another
+    upload may have stored the same text meanwhile)."""
+    known = known_outcomes(session, chunk)
+    if known is not None:
+        end_read(session)
+        return known
+    with write_transaction(session):
+        if len(chunk) == 1:
+            return [store_item(session=session, item=chunk[0], user_id=user_id)]
+        return store_batch(session=session, items=chunk, user_id=user_id)
+
+
+def known_outcomes(session: Session, chunk: Sequence[Item]) -> list[Outcome] | None:
+    """The outcomes when every item failed or is already stored, else None."""
+    prepared = [i for i in chunk if isinstance(i, Prepared)]
+    found = stored_hashes(session=session, digests=(p.content_hash for p in prepared))
+    if any(p.content_hash not in found for p in prepared):
+        return None
+    return [
+        failed(i) if isinstance(i, Failure) else duplicate_outcome(i, found[i.content_hash])
+        for i in chunk
+    ]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
+from app.dates import check_date
 from app.ingestion import dedup, formats, tables
 from app.pipeline import ExtractedDocument, extract_document
 from app.pipeline.ingest import UnreadableInput, decode_upload, from_text
@@ -192,11 +193,16 @@ def prepare_table(upload: Upload) -> list[Item]:
             number, reason = row
             items.append(Failure(f"{upload.name} row {number}", reason))
             continue
+        try:
+            published = check_date(row.published) if row.published else None
+        except ValueError as exc:  # the check and message of the form's date
+            items.append(Failure(f"{upload.name} row {row.number}", f"publication date: {exc}"))
+            continue
         meta = Meta(
             title=row.title,
             outlet=row.outlet or upload.meta.outlet,
             url=row.url,
-            published=row.published or upload.meta.published,
+            published=published or upload.meta.published,
         )
         row_upload = replace(upload, name=f"{upload.name} row {row.number}", meta=meta)
         items.append(_extract_row(row_upload, row.text))

@@ -6,7 +6,10 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 
+from app.dates import EARLIEST, latest
 from app.filters import EventFilters
+
+LAST_MONTH = dt.date(dt.MAXYEAR, 12, 1)
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -27,6 +30,8 @@ def month_range(first: dt.date, last: dt.date) -> list[dt.date]:
     month = month_start(first)
     while month <= last:
         months.append(month)
+        if month >= LAST_MONTH:
+            break
         month = next_month(month)
     return months
 
@@ -47,7 +52,9 @@ def timeline_filters(filters: EventFilters) -> EventFilters:
 
 def covered_months(filters: EventFilters, found: Iterable[dt.date]) -> list[dt.date]:
     """The months an axis shows: the filter's range where given, else the data's span."""
-    seen = sorted(set(found))
+    # A stored date outside the tracker's range (app/dates.py) gets no month on the axis:
+    # one such date would otherwise stretch every chart over centuries.
+    seen = sorted({m for m in found if month_start(EARLIEST) <= m <= latest()})
     wide = timeline_filters(filters)
     first = wide.date_from or (seen[0] if seen else None)
     last = wide.date_to or (seen[-1] if seen else None)

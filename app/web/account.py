@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from app.users import authenticate
+from app.users import authenticate, normalise_email
 from app.web.auth import CsrfChecked, CurrentUser, sign_in, sign_out
 from app.web.deps import SessionDep
 from app.web.navigation import safe_next
@@ -32,7 +32,10 @@ def login_submit(
     password: Annotated[str, Form()],
     next: Annotated[str | None, Form()] = None,
 ) -> HTMLResponse | RedirectResponse:
-    keys = (f"ip:{request.client.host if request.client else '-'}", f"email:{email.lower()}")
+    # The client address as uvicorn reports it: X-Forwarded-For counts only from the
+    # proxies of TRACKER_FORWARDED_ALLOW_IPS. The email as sign-in itself reads it.
+    client = request.client.host if request.client else "-"
+    keys = (f"ip:{client}", f"email:{normalise_email(email)}")
     wait = SIGN_IN_LIMIT.retry_after(session, *keys)
     if wait:
         error = f"Too many sign-in attempts. Try again in {wait} seconds."
@@ -46,12 +49,11 @@ def login_submit(
         context = {"next": safe_next(next), "error": "Wrong email or password.", "signed_in": None}
         return templates.TemplateResponse(request, "login.html", context, status_code=401)
     SIGN_IN_LIMIT.forget(session, keys[1])
-    session.commit()
     sign_in(request, user)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[CsrfChecked])
-def logout(request: Request) -> RedirectResponse:
-    sign_out(request)
+def logout(request: Request, session: SessionDep, _user: CurrentUser) -> RedirectResponse:
+    sign_out(request, session)
     return RedirectResponse("/", status_code=303)

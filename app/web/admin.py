@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 
 from app import user_admin
+from app.db import begin_write
 from app.models import User
 from app.users import UserError
 from app.vocabulary import ROLES
@@ -49,6 +50,7 @@ def add_user(
     password: Annotated[str, Form(max_length=1000)],
     role: Annotated[Role, Form()] = "viewer",
 ) -> Response:
+    begin_write(session)
     try:
         user_admin.add_user(session=session, admin=admin, email=email, password=password, role=role)
     except UserError as exc:  # raised before anything changed
@@ -68,6 +70,7 @@ def change_user(
     role: Annotated[Role, Form()],
     is_active: Annotated[bool, Form()] = False,
 ) -> Response:
+    begin_write(session)
     user = session.get(User, user_id)
     if user is None:
         raise HTTPException(status_code=404, detail="no user with this id")

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
 from fastapi.responses import JSONResponse
 
 from app import health
+from app.dates import parse_iso_date
 from app.ingestion.prepare import PASTED, Meta, Upload, extract_upload
 from app.pipeline.ingest import UnreadableInput
-from app.pipeline.published import parse_iso_date
 from app.schemas import Extraction, HealthRead
 from app.web.auth import require_reader
 from app.web.deps import EngineDep, SettingsDep

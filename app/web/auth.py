@@ -16,12 +16,12 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app import tokens
 from app.config import get_settings
-from app.db import get_session
+from app.db import end_read, get_session, write_transaction
 from app.models import User
 
 ROLE_RANK = {"viewer": 0, "editor": 1, "admin": 2}
@@ -51,16 +51,17 @@ def get_current_user(
         user = tokens.user_for_token(session=session, token=token)
         if user is None:
             raise HTTPException(status_code=401, detail="the API token is not valid")
-        try:
-            session.commit()  # last_used_at: best effort, never worth failing a request
-        except OperationalError:
-            session.rollback()
+        end_read(session)
         request.state.via_token = True
         request.state.user = user
         return user
     user_id = request.session.get("user_id")
     user = session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is not None and request.session.get("session_version") != user.session_version:
+        request.session.clear()  # signed out, deactivated or password changed since
+        user = None
     user = user if user is not None and user.is_active else None
+    end_read(session)  # the request's work does not run inside this look-up's transaction
     request.state.user = user
     return user
 
@@ -144,8 +145,18 @@ CsrfChecked = Depends(verify_csrf)
 def sign_in(request: Request, user: User) -> None:
     request.session.clear()
     request.session["user_id"] = user.id
+    request.session["session_version"] = user.session_version
     csrf_token(request)
 
 
-def sign_out(request: Request) -> None:
+def sign_out(request: Request, session: Session) -> None:
+    """End this session and every copy of its cookie (the user's other sessions too)."""
+    user = getattr(request.state, "user", None)
+    if isinstance(user, User) and not getattr(request.state, "via_token", False):
+        with write_transaction(session):
+            session.execute(
+                update(User)
+                .where(User.id == user.id)
+                .values(session_version=User.session_version + 1)
+            )
     request.session.clear()

@@ -43,6 +43,7 @@ from app.web.formats import (
     negotiate,
     page_links,
 )
+from app.web.links import actor_url
 from app.web.navigation import pop_flashes
 from app.web.templating import templates
 
@@ -218,7 +219,7 @@ def actors_page(
     return listing_response(request, fmt, page, ACTORS, lambda: {"query": query})
 
 
-@router.get("/actors/{name}", name="actor", response_model=None)
+@router.get("/actors/{name:path}", name="actor", response_model=None)
 def actor_page(
     request: Request, session: SessionDep, _reader: Reader, name: str, format: FormatParam = None
 ) -> Response:
@@ -227,10 +228,8 @@ def actor_page(
     if profile is None:
         raise HTTPException(status_code=404, detail="no actor with this name or alias")
     if profile.name != name:
-        url = request.url_for("actor", name=profile.name).include_query_params(
-            **request.query_params
-        )
-        return RedirectResponse(str(url), status_code=307)
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(actor_url(profile.name) + query, status_code=307)
     if fmt == "json":
         return json_response(profile)
     context = {"profile": profile, "table": actor_pages.month_table(profile.by_month)}
@@ -275,7 +274,7 @@ def api_actors(session: SessionDep, _reader: Reader, query: ActorParams) -> Acto
     return actor_pages.list_actors(session=session, query=query)
 
 
-@api_router.get("/actors/{name}", response_model=ActorProfileRead)
+@api_router.get("/actors/{name:path}", response_model=ActorProfileRead)
 def api_actor(session: SessionDep, _reader: Reader, name: str) -> ActorProfileRead:
     """One actor (by canonical name or alias): events per month and type, latest events."""
     profile = actor_pages.actor_profile(session=session, name=name)

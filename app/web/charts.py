@@ -100,6 +100,12 @@ def hover_text(text: str | None) -> str:
     return "<br>".join(html.escape(line, quote=False) for line in wrap(text, HOVER_WIDTH))
 
 
+def plain(label: str) -> str:
+    """A name (actor, location) as a Plotly label or legend entry: Plotly reads labels as a
+    little HTML (`<a href>` becomes a link), so markup in a name is shown as text."""
+    return html.escape(label, quote=False)
+
+
 def month_label(month: dt.date) -> str:
     return month.strftime("%b %Y")
 
@@ -169,7 +175,7 @@ def troop_traces(location: str, points: list[Any], colour: str) -> list[dict[str
     line = {
         "type": "scatter",
         "mode": "lines",
-        "name": f"{location} (step)",
+        "name": plain(f"{location} (step)"),
         "legendgroup": location,
         "showlegend": False,
         "x": [p.date for p in stepped],
@@ -180,7 +186,7 @@ def troop_traces(location: str, points: list[Any], colour: str) -> list[dict[str
     markers = {
         "type": "scatter",
         "mode": "markers",
-        "name": location,
+        "name": plain(location),
         "legendgroup": location,
         "x": [p.date for p in points],
         "y": [p.count for p in points],
@@ -274,7 +280,7 @@ def actor_timeline_figure(result: ActorTimeline) -> Figure:
                 "mode": "markers",
                 "name": EVENT_TYPE_LABELS[t],
                 "x": [e.date for e in events],
-                "y": [e.actor or UNATTRIBUTED for e in events],
+                "y": [plain(e.actor or UNATTRIBUTED) for e in events],
                 "marker": {"color": EVENT_TYPE_COLOURS[t], "size": 10, "opacity": 0.85},
                 "text": [event_hover(e) for e in events],
                 "customdata": [[article_url(e.article_id, f"event-{e.id}")] for e in events],
@@ -286,7 +292,7 @@ def actor_timeline_figure(result: ActorTimeline) -> Figure:
     layout["yaxis"] = {
         "type": "category",
         "categoryorder": "array",
-        "categoryarray": order,
+        "categoryarray": [plain(name) for name in order],
         "automargin": True,
     }
     layout["hovermode"] = "closest"

@@ -16,6 +16,7 @@ from app import timeline
 from app.filters import EventFilters
 from app.schemas import EVENT_TYPES
 from app.web import charts
+from app.web.links import actor_url
 
 Cell = str | int | float | dict[str, Any] | None
 TABLE_ROW_LIMIT = 200
@@ -190,12 +191,6 @@ def attacks_section(result: timeline.AttacksVsStrikes) -> dict[str, Any]:
         table("Attacks and US strikes per month", ["Month", "Attacks", "US strikes"], rows),
         summary=summary,
     )
-
-
-def actor_url(name: str) -> str:
-    from urllib.parse import quote
-
-    return "/actors/" + quote(name, safe="")
 
 
 def factions_section(result: timeline.Factions) -> dict[str, Any]:

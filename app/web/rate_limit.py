@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from app.db import write_transaction
 from app.models import SignInFailure
 
 
@@ -44,13 +45,14 @@ class SignInLimit:
     def record_failure(self, session: Session, *keys: str) -> None:
         """Count a failure against each key (and forget failures past the window); commits."""
         now = utcnow()
-        session.execute(delete(SignInFailure).where(SignInFailure.at <= now - self.window))
-        session.add_all(SignInFailure(key=key, at=now) for key in keys)
-        session.commit()
+        with write_transaction(session):
+            session.execute(delete(SignInFailure).where(SignInFailure.at <= now - self.window))
+            session.add_all(SignInFailure(key=key, at=now) for key in keys)
 
     def forget(self, session: Session, *keys: str) -> None:
-        """A successful sign-in clears its email's failures (the caller commits)."""
-        session.execute(delete(SignInFailure).where(SignInFailure.key.in_(keys)))
+        """A successful sign-in clears its email's failures; commits."""
+        with write_transaction(session):
+            session.execute(delete(SignInFailure).where(SignInFailure.key.in_(keys)))
 
 
 SIGN_IN_LIMIT = SignInLimit()

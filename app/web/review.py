@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from app import review
+from app.db import begin_write
 from app.filters import BlankIsNone, OptionalDate, OptionalText
 from app.models import Article, AuditLog, Event, TroopLevel, User
 from app.review.actions import Action, OptionalCount, Reason
@@ -126,6 +127,7 @@ def review_event(
     form: Annotated[EventReviewForm, Form()],
 ) -> Response:
     """Accept, correct or reject an event (form fields as on the article page)."""
+    begin_write(session)
     event = session.get(Event, event_id)
     if event is None:
         raise HTTPException(status_code=404, detail="no event with this id")
@@ -142,6 +144,7 @@ def review_troop_level(
     form: Annotated[TroopLevelReviewForm, Form()],
 ) -> Response:
     """Accept, correct or reject a troop level."""
+    begin_write(session)
     level = session.get(TroopLevel, level_id)
     if level is None:
         raise HTTPException(status_code=404, detail="no troop level with this id")
@@ -158,6 +161,7 @@ def add_event(
     form: Annotated[NewEventForm, Form()],
 ) -> Response:
     """Add an event the machine missed; `start`/`end`/`evidence` are the selected sentence."""
+    begin_write(session)
     article = session.get(Article, article_id)
     if article is None:
         raise HTTPException(status_code=404, detail="no article with this id")

@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from app.config import get_settings
 from app.web.auth import csrf_token
+from app.web.links import actor_url
 
 
 def format_thousands(value: int | float | None) -> str:
@@ -43,6 +44,7 @@ def build_templates() -> Jinja2Templates:
     templates.env.filters["thousands"] = format_thousands
     templates.env.filters["isodate"] = format_isodate
     templates.env.filters["plural"] = pluralise
+    templates.env.globals["actor_url"] = actor_url
     return templates
 
 

@@ -20,10 +20,10 @@ from fastapi.routing import APIRoute
 from starlette.types import Message, Receive
 
 from app.config import get_settings
+from app.dates import parse_iso_date
 from app.ingestion import STATUSES, Failure, Meta, Outcome, Upload
 from app.ingestion.formats import SUFFIX_KINDS
 from app.ingestion.prepare import MAX_OUTLET_CHARS, PASTED, is_web_address
-from app.pipeline.published import parse_iso_date
 from app.web.auth import CsrfChecked, Editor
 
 FORM_ALLOWANCE = 1024 * 1024  # the form's other fields, beside the files
@@ -119,7 +119,7 @@ def parse_mapping(value: str | None) -> dict[str, str | None] | None:
         return None
     try:
         mapping = json.loads(value or "")
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, RecursionError) as exc:  # RecursionError: nested too deep
         raise FormError("the column mapping is not valid JSON") from exc
     if not isinstance(mapping, dict) or not all(
         isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in mapping.items()

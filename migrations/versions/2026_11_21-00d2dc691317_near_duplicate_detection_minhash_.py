@@ -40,6 +40,25 @@ def upgrade() -> None:
         op.f("ix_article_bands_article_id"), "article_bands", ["article_id"], unique=False
     )
     op.add_column("articles", sa.Column("minhash", sa.LargeBinary(), nullable=True))
+    recompute_signatures()
+
+
+def recompute_signatures() -> None:
+    """Sign the articles already stored (a database downgraded past this revision and
+    upgraded again would otherwise have no signatures and no near-duplicate detection)."""
+    from app.ingestion.dedup import band_keys, signature
+
+    conn = op.get_bind()
+    articles = sa.table("articles", sa.column("id"), sa.column("text"), sa.column("minhash"))
+    bands = sa.table("article_bands", sa.column("band_key"), sa.column("article_id"))
+    rows = conn.execute(sa.select(articles.c.id, articles.c.text).order_by(articles.c.id)).all()
+    for article_id, text in rows:
+        sig = signature(text or "")
+        if sig is None:
+            continue
+        conn.execute(articles.update().where(articles.c.id == article_id).values(minhash=sig))
+        keys = sorted(set(band_keys(sig)))
+        conn.execute(bands.insert(), [{"band_key": k, "article_id": article_id} for k in keys])
 
 
 def downgrade() -> None:
