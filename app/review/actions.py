@@ -144,6 +144,15 @@ def canonical_actor(session: Session, name: str | None) -> str | None:
     return known or name
 
 
+def changed_actor(session: Session, stored: str | None, sent: str | None) -> str | None:
+    """The actor or target to store: the stored name when the editor left it as it was (a
+    correction of the date must not rewrite "US forces" to its canonical "US"), else the
+    canonical name of what was typed."""
+    if sent == stored:
+        return stored
+    return canonical_actor(session, sent)
+
+
 def accept(session: Session, *, item: Item, user: User, reason: str | None = None) -> AuditLog:
     before = snapshot(item)
     _mark_reviewed(item, "accepted", user, reason)
@@ -181,8 +190,8 @@ def correct(
     before = snapshot(item)
     new = values.model_dump()
     if isinstance(item, Event):
-        new["actor"] = canonical_actor(session, new["actor"])
-        new["target"] = canonical_actor(session, new["target"])
+        for name in ("actor", "target"):
+            new[name] = changed_actor(session, getattr(item, name), new[name])
     if not _apply(item, new):
         return accept(session, item=item, user=user, reason=reason)
     state = "accepted" if item.origin == "human" else "corrected"
