@@ -82,7 +82,7 @@ def prepare(upload: Upload) -> list[Item]:
             return prepare_table(upload)
         return [extract_one(upload, read_raw(upload, kind), kind)]
     except UnreadableInput as exc:
-        return [Failure(upload.name, str(exc))]
+        return [Failure(upload.name, str(exc), exc.status_code)]
     except Exception as exc:  # one odd file must not stop a batch; the reason is reported
         log.exception("extraction failed for %s", upload.name)
         return [Failure(upload.name, f"the extractor failed on it ({exc.__class__.__name__})")]
@@ -213,4 +213,4 @@ def _extract_row(upload: Upload, text: str) -> Item:
     try:
         return extract_one(upload, from_text(text, name=upload.name), "csv")
     except UnreadableInput as exc:
-        return Failure(upload.name, str(exc))
+        return Failure(upload.name, str(exc), exc.status_code)

@@ -9,8 +9,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from app.pipeline import actors, clean, dates, events, ingest, sentences, troops
+from app.pipeline.ingest import TooLarge
 from app.pipeline.types import CleanDoc, DocContext, RawDoc
 from app.schemas import Extraction
+
+# The longest article (characters of cleaned text) extracted: some 50,000 words, ten times
+# the longest report in the dev corpus. Every stage is linear in the text's length (long
+# sentences are cut, `sentences.MAX_SENTENCE_CHARS`), so this bounds an article's work.
+MAX_ARTICLE_CHARS = 300_000
 
 
 @dataclass(frozen=True)
@@ -22,7 +28,9 @@ class ExtractedDocument:
 
 
 def extract_document(raw: RawDoc, published: dt.date | None = None) -> ExtractedDocument:
+    """Clean and extract; `TooLarge` when the cleaned text is over `MAX_ARTICLE_CHARS`."""
     doc = clean.clean_document(raw)
+    check_length(doc.text)
     sents = sentences.split_sentences(doc.text)
     pub = dates.find_published(doc, given=published)
     ctx = DocContext(doc=doc, sentences=tuple(sents), published=pub)
@@ -38,6 +46,14 @@ def extract_document(raw: RawDoc, published: dt.date | None = None) -> Extracted
         events=events.find_events(ctx),
     )
     return ExtractedDocument(doc=doc, result=result)
+
+
+def check_length(text: str) -> None:
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise TooLarge(
+            f"the article is too long: {len(text):,} characters of text, over the limit of "
+            f"{MAX_ARTICLE_CHARS:,} (about 50,000 words); split it into several articles"
+        )
 
 
 def extract(

@@ -56,6 +56,14 @@ HTML_SNIFF_CHARS = 5000
 class UnreadableInput(ValueError):
     """Input that cannot be read as an article; the message is for a person."""
 
+    status_code = 422  # what a web route answers for it
+
+
+class TooLarge(UnreadableInput):
+    """Input over one of the work limits (article length, PDF pages or streams, time)."""
+
+    status_code = 413
+
 
 def looks_like_html(text: str) -> bool:
     """True for a web page or an HTML fragment (a few tags), false for plain text."""

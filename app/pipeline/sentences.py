@@ -6,6 +6,13 @@ brackets after it) ends a sentence when the next word starts with a capital lett
 or an opening quote, except after a title or month abbreviation ("Brig. Gen.", "Dec."), an
 initial ("George W. Bush") or a dotted acronym ("U.S."), unless the next word is one that
 opens sentences ("... in the U.S. The talks ...").
+
+A sentence longer than `MAX_SENTENCE_CHARS` (a run-on text, a table flattened into one
+line, a text with no punctuation at all) is cut into pieces of at most that length, at the
+last clause break ("; ", ", ", ": ") or space in the second half of the window, or
+mid-word when there is none. The later stages run their patterns sentence by sentence, so
+this bound is the window no pattern runs beyond, and what keeps their work linear in the
+text's length whatever the text holds. Real news sentences stay far below it.
 """
 
 from __future__ import annotations
@@ -115,8 +122,14 @@ SENTENCE_STARTERS = frozenset(
         "iraq's",
     ]
 )
+MAX_SENTENCE_CHARS = 2000
+CLAUSE_BREAKS = ("; ", ", ", ": ")
 RE_LINE = re.compile(r"[^\n]+")
-RE_END = re.compile(r"""[.!?…]+['"’”)\]]*(?=[ \t]+['"“‘(\[]?(?P<next>[A-Z0-9][\w'’]*))""")
+# The look-behind makes a run of terminators match only from its first character, so a
+# long run ("........") is scanned once rather than once from each of its characters.
+RE_END = re.compile(
+    r"""(?<![.!?…])[.!?…]+['"’”)\]]*(?=[ \t]+['"“‘(\[]?(?P<next>[A-Z0-9][\w'’]*))"""
+)
 RE_INITIAL = re.compile(r"[A-Z]")
 RE_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 
@@ -159,5 +172,22 @@ def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = _cut_point(text, start)
+        _append(out, text, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start=start, end=end, text=text[start:end]))
+
+
+def _cut_point(text: str, start: int) -> int:
+    """Where to end a piece of an over-long sentence that starts at `start`."""
+    low, high = start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS
+    for separator in CLAUSE_BREAKS:
+        found = text.rfind(separator, low, high)
+        if found >= 0:
+            return found + 1
+    found = max(text.rfind(" ", low, high), text.rfind("\t", low, high))
+    return found if found > start else high

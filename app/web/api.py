@@ -28,7 +28,12 @@ def healthz(engine: EngineDep) -> JSONResponse:
     return JSONResponse(result.model_dump(), status_code=code)
 
 
-@router.post("/extract", response_model=Extraction, dependencies=[Depends(require_reader)])
+@router.post(
+    "/extract",
+    response_model=Extraction,
+    dependencies=[Depends(require_reader)],
+    responses={413: {"description": "the file or the article's text is over a size limit"}},
+)
 def extract_article(
     settings: SettingsDep,
     text: Annotated[str | None, Form()] = None,
@@ -66,4 +71,4 @@ def extract_article(
     try:
         return extract_upload(upload).result
     except UnreadableInput as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+        raise HTTPException(status_code=exc.status_code, detail=str(exc)) from exc

@@ -130,7 +130,7 @@ def ingest_read(outcomes: list[Outcome]) -> IngestRead:
     dependencies=EDITOR_THEN_CSRF,
     responses={
         200: {"model": IngestRead, "description": "every input was already stored"},
-        413: {"description": "the upload is over the size limit"},
+        413: {"description": "the upload, or every article in it, is over a size limit"},
         422: {"model": IngestRead, "description": "nothing could be stored"},
     },
 )

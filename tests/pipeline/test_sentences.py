@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
-from app.pipeline.sentences import split_sentences
+from app.pipeline.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 DEV_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev"
 
@@ -94,3 +95,38 @@ def test_offsets_hold_on_the_dev_corpus() -> None:
         assert sentences, path.name
         assert all(text[s.start : s.end] == s.text for s in sentences), path.name
         assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
+
+
+def test_a_run_on_text_is_cut_into_bounded_pieces_at_clause_breaks() -> None:
+    clause = "the militia warned the base and the convoy near the airport again"
+    text = ", ".join([clause] * 200)  # about 13,000 characters with no full stop
+    pieces = split_sentences(text)
+    assert len(pieces) > 1
+    assert all(len(p.text) <= MAX_SENTENCE_CHARS for p in pieces)
+    assert all(text[p.start : p.end] == p.text for p in pieces)
+    assert all(p.text.endswith(",") for p in pieces[:-1])  # cut after a comma, not mid-word
+    gaps = [text[a.end : b.start] for a, b in zip(pieces, pieces[1:], strict=False)]
+    assert all(not gap.strip() for gap in gaps)  # nothing of the text is lost
+
+
+def test_a_text_without_spaces_is_cut_mid_word_rather_than_kept_whole() -> None:
+    text = "x" * (MAX_SENTENCE_CHARS * 3 + 5)
+    pieces = split_sentences(text)
+    assert [len(p.text) for p in pieces] == [MAX_SENTENCE_CHARS] * 3 + [5]
+
+
+def test_a_long_run_of_full_stops_does_not_take_quadratic_time() -> None:
+    # Timed as a ratio: 20 times the dots must cost far less than 400 times the work.
+    def cost(n: int) -> float:
+        started = time.perf_counter()
+        split_sentences("." * n + " The end.")
+        return time.perf_counter() - started
+
+    small, large = min(cost(5_000) for _ in range(3)), min(cost(100_000) for _ in range(3))
+    assert large < small * 20 * 4
+
+
+def test_ordinary_long_sentences_are_left_whole() -> None:
+    sentence = "The statement, read out in Baghdad, said " + "and the groups " * 100 + "agreed."
+    assert len(sentence) < MAX_SENTENCE_CHARS
+    assert [s.text for s in split_sentences(sentence)] == [sentence]
