@@ -51,7 +51,7 @@ def test_python_m_app_runs_as_a_user_runs_it(tmp_path: Path) -> None:
         [sys.executable, "-m", "app", "users", "create", "x@y.org", "--password-stdin"],
         input="short\n", capture_output=True, text=True, cwd=PROJECT_ROOT, env=env, timeout=120,
     )  # fmt: skip
-    assert refused.returncode == 1 and "at least 8 characters" in refused.stderr
+    assert refused.returncode == 1 and "at least 10 characters" in refused.stderr
 
 
 def test_an_unknown_subcommand_is_refused_with_usage(tmp_path: Path) -> None:

@@ -51,13 +51,15 @@ def test_hostile_search_input_answers_normally(
 ) -> None:
     make_article(session, text='Rockets "NEAR" the base; Kata\'ib Hezbollah * OR fired.')
     page = client.get("/articles", params={"q": query}, headers=HTML)
-    assert page.status_code == 200
     api = client.get("/api/articles", params={"q": query})
+    if "\x00" in query:  # a NUL in a query is refused before any route (400, not 500)
+        assert page.status_code == api.status_code == 400
+        return
+    assert page.status_code == 200
     assert api.status_code == 200
     field = BeautifulSoup(page.text, "html.parser").select_one("input[name=q]")
     assert field is not None
-    if "\x00" not in query:  # an HTML parser replaces NUL: nothing to compare
-        assert field["value"] == query
+    assert field["value"] == query
 
 
 def test_filters_by_outlet_actor_event_type_dates_and_review_state(
