@@ -55,10 +55,12 @@ def sqlite_file_missing(url: str) -> Path | None:
 
 
 def upgrade_database() -> None:
-    """Migrate to head (saying what changed), then load the actor vocabulary."""
+    """Migrate to head (saying what changed), load the actor vocabulary, and give incidents
+    to events that have none (the ones stored before migration 9d41c7e2a8b6)."""
     from app import store
     from app.config import get_settings
     from app.db import get_engine, get_sessionmaker
+    from app.incidents.upkeep import keep_current
 
     url = get_settings().db_url
     engine = get_engine()
@@ -71,3 +73,4 @@ def upgrade_database() -> None:
         print(f"migrated the database from {before or '(empty)'} to {head}")  # noqa: T201
     with get_sessionmaker(write=True)() as session, session.begin():
         store.sync_actors(session=session)
+        keep_current(session, always=True)  # events stored before incidents existed

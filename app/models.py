@@ -18,11 +18,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, UTCDateTime
-from app.vocabulary import EVENT_TYPE_NAMES, REVIEW_STATES, ROLES, sql_list
+from app.vocabulary import EVENT_TYPE_NAMES, INCIDENT_STATES, REVIEW_STATES, ROLES, sql_list
 
 EVENT_TYPE_SQL = sql_list(EVENT_TYPE_NAMES)
 REVIEW_STATES_SQL = sql_list(REVIEW_STATES)
@@ -171,6 +172,56 @@ class ArticleActor(Base):
     article: Mapped[Article] = relationship(back_populates="actor_mentions")
 
 
+class Incident(Base):
+    """One real-world happening; every event (a report of it in one article) belongs to one.
+
+    Its attributes are resolved from its reports (app/incidents/attributes.py); `counted` and
+    `reviewed` say whether the timelines count it (see app/timeline/rollup.py). Triggers
+    (migration 9d41c7e2a8b6) list its months in `timeline_dirty` when they change.
+    """
+
+    __tablename__ = "incidents"
+    __table_args__ = (
+        CheckConstraint(f"type IN ({EVENT_TYPE_SQL})", name="type"),
+        CheckConstraint(f"review_state IN ({sql_list(INCIDENT_STATES)})", name="review_state"),
+        Index("ix_incidents_type_month", "type", "month"),
+        Index("ix_incidents_month_type", "month", "type"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str | None] = mapped_column(String(200))
+    target: Mapped[str | None] = mapped_column(String(200))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(8))
+    month: Mapped[dt.date | None] = mapped_column(Date)
+    location: Mapped[str | None] = mapped_column(String(200))
+    killed: Mapped[int | None] = mapped_column(Integer)  # the most conservative figure
+    killed_max: Mapped[int | None] = mapped_column(Integer)  # the highest figure reported
+    injured: Mapped[int | None] = mapped_column(Integer)
+    injured_max: Mapped[int | None] = mapped_column(Integer)
+    reports: Mapped[int] = mapped_column(Integer, default=0)
+    outlets: Mapped[int] = mapped_column(Integer, default=0)
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    counted: Mapped[bool] = mapped_column(default=False)
+    reviewed: Mapped[bool] = mapped_column(default=False)
+    review_state: Mapped[str] = mapped_column(String(12), default="automatic")
+    review_reason: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    events: Mapped[list[Event]] = relationship(back_populates="incident")
+
+
+class IncidentDirty(Base):
+    """An incident whose attributes are out of date: written by triggers on `events` and
+    `articles`, emptied by app/incidents/upkeep.py before the change commits."""
+
+    __tablename__ = "incident_dirty"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incident_id: Mapped[int] = mapped_column(Integer, index=True)
+
+
 class Event(Base):
     __tablename__ = "events"
     __table_args__ = (
@@ -207,8 +258,16 @@ class Event(Base):
     machine_output: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The happening this report tells; NULL only until app/incidents/upkeep.py resolves it
+    # (before the transaction that stored the event commits).
+    incident_id: Mapped[int | None] = mapped_column(
+        ForeignKey("incidents.id", ondelete="SET NULL"), index=True
+    )
+    # Set by an editor's merge, move or split: re-resolution keeps the event where it is.
+    incident_pinned: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     article: Mapped[Article] = relationship(back_populates="events")
+    incident: Mapped[Incident | None] = relationship(back_populates="events")
 
 
 class TroopLevel(Base):

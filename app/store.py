@@ -26,6 +26,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Table, insert, select
 from sqlalchemy.orm import Session
 
+import app.incidents.upkeep  # noqa: F401  (stored events get their incidents before commit)
 from app.dates import in_range
 from app.models import (
     Actor,

@@ -17,12 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Connection, Table, TypeDecorator, func, insert, select, text
+from sqlalchemy import Connection, Table, TypeDecorator, delete, func, insert, select, text
 from sqlalchemy.sql.sqltypes import Date, DateTime, LargeBinary
 
 from app import migrate
 from app.dates import check_date
 from app.db import Base
+from app.models import IncidentDirty
 from app.timeline.rollup import ROLLUPS
 
 FORMAT_VERSION = 1
@@ -36,7 +37,8 @@ class TransferError(ValueError):
 # Caches rebuilt from the other tables (the import's inserts mark them out of date), and
 # sign-in failures, which matter for a minute only.
 DERIVED_TABLES = frozenset(
-    {str(rollup.__tablename__) for rollup in ROLLUPS} | {"timeline_dirty", "sign_in_failures"}
+    {str(rollup.__tablename__) for rollup in ROLLUPS}
+    | {"timeline_dirty", "incident_dirty", "sign_in_failures"}
 )
 
 
@@ -186,4 +188,6 @@ def import_dataset(conn: Connection, folder: Path) -> dict[str, int]:
             insert_batches(conn, table, read_jsonl(table, path)) if path.exists() else 0
         )
     reset_sequences(conn)
+    # The incidents come with their attributes, current when exported: nothing to refresh.
+    conn.execute(delete(IncidentDirty))
     return counts

@@ -60,6 +60,9 @@ EXTRACTION_ORDER: tuple[str, ...] = (
 REVIEW_STATES: tuple[str, ...] = ("unreviewed", "accepted", "corrected", "rejected")
 REVIEWED_STATES: tuple[str, ...] = ("accepted", "corrected")  # counted as checked by a person
 ROLES: tuple[str, ...] = ("viewer", "editor", "admin")  # each may do what the one before may
+# How an incident came to be (app/incidents/): joined by the rules; held back because a report
+# fitted several incidents equally (not counted until an editor decides); shaped by an editor.
+INCIDENT_STATES: tuple[str, ...] = ("automatic", "ambiguous", "edited")
 
 
 def family(name: str) -> frozenset[str]:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import app.incidents.upkeep  # noqa: F401  (edited events keep their incidents current)
 from app.filters import BlankIsNone, OptionalDate, OptionalText
 from app.models import Actor, ActorAlias, Article, AuditLog, Event, TroopLevel, User, month_of
 from app.schemas import DatePrecision, EventType, FigureType, Qualifier

@@ -1,11 +1,14 @@
-"""The rollups of counted events. `timeline_counts` keeps them per month, type, actor,
-location and reviewed flag; `timeline_actor_counts` sums it over locations and
-`timeline_month_counts` over actors, so each query reads the smallest table that holds the
-columns its filters need.
+"""The rollups of counted incidents: each real happening once, however many articles report
+it (app/incidents/). `timeline_counts` keeps them per month, type, actor, location and
+reviewed flag (the incident's resolved attributes); `timeline_actor_counts` sums it over
+locations and `timeline_month_counts` over actors, so each query reads the smallest table
+that holds the columns its filters need.
 
-Triggers (migration 5c1d0e7a9b42) list in `timeline_dirty` the months a change to `events`
-or to an article's `duplicate_of_id` touches; `refresh_counts` rebuilds those months from
-`events` before a timeline is read.
+Triggers (migrations 5c1d0e7a9b42 and 9d41c7e2a8b6) list in `timeline_dirty` the months a
+change to `events`, `incidents` or an article's `duplicate_of_id` touches; `refresh_counts`
+rebuilds those months from `incidents` before a timeline is read. An incident counts when
+one of its reports counts (`incidents.counted`), and is reviewed when an editor checked one
+(`incidents.reviewed`); the rollup column keeps its name, `events`.
 """
 
 from __future__ import annotations
@@ -29,9 +32,11 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
 from app.filters import EventFilters, event_conditions
+from app.incidents.upkeep import keep_current
 from app.models import (
     Article,
     Event,
+    Incident,
     TimelineActorCount,
     TimelineCount,
     TimelineDirty,
@@ -39,7 +44,6 @@ from app.models import (
     TroopLevel,
 )
 from app.timeline.months import timeline_filters
-from app.vocabulary import REVIEWED_STATES
 
 REFRESH_MONTHS_PER_STATEMENT = 60
 POSTGRES_LOCK_TIMEOUT = "2s"
@@ -78,22 +82,23 @@ def rollup_for(filters: EventFilters, *, by_actor: bool = False) -> Rollup:
 
 
 def full_select(months: Sequence[dt.date]) -> Any:
-    """Counted events of `months` grouped as `timeline_counts` keeps them."""
-    reviewed = Event.review_state.in_(REVIEWED_STATES)
+    """Counted incidents of `months` grouped as `timeline_counts` keeps them."""
     return (
         select(
-            Event.month,
-            Event.type,
-            Event.actor,
-            Event.location,
-            func.lower(Event.location),
-            reviewed,
+            Incident.month,
+            Incident.type,
+            Incident.actor,
+            Incident.location,
+            func.lower(Incident.location),
+            Incident.reviewed,
             func.count(),
-            func.min(Event.date),
-            func.max(Event.date),
+            func.min(Incident.date),
+            func.max(Incident.date),
         )
-        .where(Event.month.in_(months), counted(Event))
-        .group_by(Event.month, Event.type, Event.actor, Event.location, reviewed)
+        .where(Incident.month.in_(months), Incident.counted.is_(True))
+        .group_by(
+            Incident.month, Incident.type, Incident.actor, Incident.location, Incident.reviewed
+        )
     )
 
 
@@ -151,6 +156,7 @@ def refresh_counts(*, session: Session) -> bool:
     Returns False when the database was busy (another writer held it); the caller then
     counts from `events` directly for this request.
     """
+    keep_current(session)  # a transaction that wrote counts what it wrote, incidents included
     if session.scalar(select(TimelineDirty.month).limit(1)) is None:
         return True
     try:
@@ -166,8 +172,8 @@ def refresh_counts(*, session: Session) -> bool:
 
 
 def rebuild_all(*, session: Session) -> None:
-    """Rebuild every rollup from `events` (the caller commits)."""
-    found = session.scalars(select(Event.month).where(Event.month.is_not(None)).distinct())
+    """Rebuild every rollup from `incidents` (the caller commits)."""
+    found = session.scalars(select(Incident.month).where(Incident.month.is_not(None)).distinct())
     months = [m for m in found if m is not None]
     for model in ROLLUPS:
         session.execute(delete(model))
@@ -219,20 +225,46 @@ def counted_statement(
         )
     return (
         select(
-            Event.month,
-            Event.type,
-            Event.actor,
+            Incident.month,
+            Incident.type,
+            Incident.actor,
             func.count().label("events"),
-            func.min(Event.date).label("first_date"),
-            func.max(Event.date).label("last_date"),
+            func.min(Incident.date).label("first_date"),
+            func.max(Incident.date).label("last_date"),
         )
-        .where(Event.month.is_not(None), *event_conditions(filters))
-        .group_by(Event.month, Event.type, Event.actor)
+        .where(Incident.month.is_not(None), *incident_conditions(filters))
+        .group_by(Incident.month, Incident.type, Incident.actor)
         .subquery("counted")
     )
 
 
+def incident_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
+    """`filters` on incidents: their resolved attributes, and a counted report that meets
+    the filters on reports (outlet, review state) — the rollups' numbers, for any filter."""
+    conditions: list[ColumnElement[bool]] = [Incident.counted.is_(True)]
+    if filters.date_from:
+        conditions.append(Incident.month >= filters.date_from)
+    if filters.date_to:
+        conditions.append(Incident.month <= filters.date_to)
+    if filters.actor:
+        conditions.append(Incident.actor.in_(filters.actor))
+    if filters.event_type:
+        conditions.append(Incident.type.in_(filters.event_type))
+    if filters.location:
+        conditions.append(func.lower(Incident.location) == filters.location.lower())
+    if filters.reviewed_only:
+        conditions.append(Incident.reviewed.is_(True))
+    report_filters = filters.model_copy(
+        update={"date_from": None, "date_to": None, "actor": [], "event_type": []}
+    )
+    report_filters = report_filters.model_copy(update={"location": None})
+    reports = event_conditions(report_filters)
+    conditions.append(exists().where(Event.incident_id == Incident.id, *reports))
+    return conditions
+
+
 def counted_source(*, session: Session, filters: EventFilters, by_actor: bool = False) -> Subquery:
     """`counted_statement` from the rollups (brought up to date first) when they can answer."""
+    keep_current(session)  # a transaction that wrote counts what it wrote, incidents included
     from_rollup = uses_rollup(filters) and refresh_counts(session=session)
     return counted_statement(filters, from_rollup=from_rollup, by_actor=by_actor)

@@ -1,0 +1,274 @@
+"""Incidents in the database: resolve new events, keep attributes current, rebuild.
+
+- `resolve_pending` gives every event without an incident one: it re-clusters, from scratch,
+  the reports of the same type in the months around the new ones (an indexed look-up by type
+  and month), so the result does not depend on the order in which articles arrived;
+- `refresh_incidents` recomputes the attributes of incidents whose reports changed (listed in
+  `incident_dirty` by triggers) and deletes the ones left without reports;
+- `rebuild` re-resolves every event, keeping editors' decisions.
+Each runs inside the caller's transaction; app/incidents/upkeep.py calls the first two before
+any write commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.incidents.attributes import Told, resolve_attributes
+from app.incidents.cluster import Group, cluster, month_keys
+from app.incidents.rules import Report, precision_of
+from app.models import Article, Event, Incident, IncidentDirty, utcnow
+from app.vocabulary import REVIEWED_STATES
+
+CHUNK = 500
+# Core statements on the tables: no ORM object in the session goes stale.
+INCIDENTS = cast(Table, Incident.__table__)
+EVENTS = cast(Table, Event.__table__)
+Found = dict[int, tuple[Report, int | None]]  # event id → (its report, its current incident)
+
+REPORT_COLUMNS = (
+    Event.id,
+    Event.type,
+    Event.date,
+    Event.date_precision,
+    Event.actor,
+    Event.location,
+    Event.killed,
+    Event.injured,
+    Article.content_hash,
+    Event.evidence_start,
+    Event.incident_id,
+    Event.incident_pinned,
+)
+
+
+def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def load_reports(session: Session, where: ColumnElement[bool]) -> Found:
+    """Event id → (its report, its current incident) for the events matching `where`."""
+    rows = session.execute(
+        select(*REPORT_COLUMNS).join(Article, Article.id == Event.article_id).where(where)
+    )
+    found: Found = {}
+    for row in rows:
+        report = Report(
+            event_id=row.id,
+            type=row.type,
+            date=row.date,
+            precision=row.date_precision,
+            actor=row.actor,
+            location=row.location,
+            killed=row.killed,
+            injured=row.injured,
+            article_key=row.content_hash,
+            start=row.evidence_start,
+            pinned_to=row.incident_id if row.incident_pinned else None,
+        )
+        found[row.id] = (report, row.incident_id)
+    return found
+
+
+def window_months(reports: Iterable[Report]) -> list[dt.date]:
+    """The months whose reports the new ones could join (a month either side; a year-precise
+    report: its whole year)."""
+    keys = {key for r in reports for key in month_keys(r.date, precision_of(r))}
+    return sorted(dt.date(year, month, 1) for year, month in keys)
+
+
+def neighbourhood(session: Session, kind: str, months: list[dt.date]) -> Found:
+    """The reports of type `kind` in `months`, with every other report of their incidents."""
+    found: Found = {}
+    for part in chunks(months):
+        found.update(load_reports(session, (Event.type == kind) & Event.month.in_(part)))
+    incidents = sorted({incident for _, incident in found.values() if incident is not None})
+    for part in chunks(incidents):
+        more = load_reports(session, Event.incident_id.in_(part) & Event.id.not_in(found))
+        found.update(more)
+    return found
+
+
+def choose_ids(groups: list[Group], current: dict[int, int | None]) -> list[int | None]:
+    """For each group, the existing incident it continues (the one most of its reports were
+    in, not taken by an earlier group; an editor's incident for a pinned group), else None."""
+    taken: set[int] = set()
+    chosen: list[int | None] = []
+    for group in groups:
+        if group.pinned_to is not None:
+            chosen.append(group.pinned_to)
+            taken.add(group.pinned_to)
+            continue
+        votes = Counter(current[r.event_id] for r in group.reports if current[r.event_id])
+        options = sorted((c for c in votes if c not in taken), key=lambda c: (-votes[c], c))
+        pick = options[0] if options else None
+        if pick is not None:
+            taken.add(pick)
+        chosen.append(pick)
+    return chosen
+
+
+def new_incident(session: Session, kind: str, state: str) -> int:
+    values = {"type": kind, "review_state": state, "reports": 0, "outlets": 0}
+    values |= {"confidence": 0.0, "counted": False, "reviewed": False, "updated_at": utcnow()}
+    inserted = session.execute(insert(Incident).values(**values).returning(Incident.id))
+    return int(inserted.scalar_one())
+
+
+def apply_groups(
+    session: Session, kind: str, groups: list[Group], current: dict[int, int | None]
+) -> None:
+    """Write the groups: reuse or create their incidents, move the events that changed."""
+    moves: list[dict[str, int]] = []
+    states: dict[int, str] = {}
+    for group, chosen in zip(groups, choose_ids(groups, current), strict=True):
+        state = (
+            "edited"
+            if group.pinned_to is not None
+            else ("ambiguous" if group.ambiguous else "automatic")
+        )
+        incident = chosen if chosen is not None else new_incident(session, kind, state)
+        states[incident] = state
+        moves.extend(
+            {"event": r.event_id, "incident": incident}
+            for r in group.reports
+            if current[r.event_id] != incident
+        )
+    for incident, state in states.items():
+        if state != "edited":
+            table = INCIDENTS
+            session.execute(
+                update(table)
+                .where(table.c.id == incident, table.c.review_state != "edited")
+                .values(review_state=state)
+            )
+        session.execute(insert(IncidentDirty).values(incident_id=incident))
+    if moves:
+        events = EVENTS
+        statement = (
+            update(events)
+            .where(events.c.id == bindparam("event"))
+            .values(incident_id=bindparam("incident"))
+        )
+        session.execute(statement, moves)
+
+
+def resolve_reports(session: Session, kind: str, found: Found) -> None:
+    reports = [report for report, _ in found.values()]
+    current = {event_id: incident for event_id, (_, incident) in found.items()}
+    apply_groups(session, kind, cluster(reports), current)
+
+
+def resolve_pending(session: Session) -> int:
+    """Give every event without an incident one; returns how many there were."""
+    pending = load_reports(session, Event.incident_id.is_(None))
+    by_type: dict[str, list[Report]] = defaultdict(list)
+    for report, _ in pending.values():
+        by_type[report.type].append(report)
+    for kind in sorted(by_type):
+        dated = [r for r in by_type[kind] if r.date is not None]
+        found = neighbourhood(session, kind, window_months(dated)) if dated else {}
+        found.update({r.event_id: (r, None) for r in by_type[kind] if r.date is None})
+        resolve_reports(session, kind, found)
+    return len(pending)
+
+
+def rebuild(session: Session) -> int:
+    """Re-resolve every event from scratch (editors' pins kept); returns the incidents."""
+    kinds = list(session.scalars(select(Event.type).distinct()))
+    for kind in sorted(kinds):
+        resolve_reports(session, kind, load_reports(session, Event.type == kind))
+    refresh_dirty(session)
+    return int(session.scalar(select(func.count(Incident.id))) or 0)
+
+
+# --- Attributes ----------------------------------------------------------------------------
+
+TOLD_COLUMNS = (
+    Event.incident_id,
+    Event.type,
+    Event.actor,
+    Event.claimed_by,
+    Event.target,
+    Event.date,
+    Event.date_precision,
+    Event.location,
+    Event.killed,
+    Event.injured,
+    Event.confidence,
+    Event.review_state,
+    Event.article_id,
+    Article.outlet,
+    Article.duplicate_of_id,
+)
+
+
+def told_by_incident(session: Session, ids: Sequence[int]) -> dict[int, list[Told]]:
+    rows = session.execute(
+        select(*TOLD_COLUMNS)
+        .join(Article, Article.id == Event.article_id)
+        .where(Event.incident_id.in_(ids))
+    )
+    found: dict[int, list[Told]] = defaultdict(list)
+    for row in rows:
+        counted = row.review_state != "rejected" and row.duplicate_of_id is None
+        found[row.incident_id].append(
+            Told(
+                type=row.type,
+                actor=row.actor,
+                claimed_by=row.claimed_by,
+                target=row.target,
+                date=row.date,
+                precision=row.date_precision,
+                location=row.location,
+                killed=row.killed,
+                injured=row.injured,
+                confidence=row.confidence,
+                outlet=(row.outlet or f"article {row.article_id}").casefold(),
+                counted=counted,
+                reviewed=counted and row.review_state in REVIEWED_STATES,
+            )
+        )
+    return found
+
+
+def refresh_incidents(session: Session, ids: Sequence[int]) -> None:
+    """Recompute these incidents from their reports; delete the ones with none left."""
+    for part in chunks(sorted(set(ids))):
+        told = told_by_incident(session, part)
+        table = INCIDENTS
+        rows = session.execute(select(table).where(table.c.id.in_(part))).mappings()
+        stored = {row["id"]: row for row in rows}
+        empty = [i for i in part if i not in told and i in stored]
+        if empty:
+            session.execute(delete(table).where(table.c.id.in_(empty)))
+        for incident_id, reports in told.items():
+            row = stored.get(incident_id)
+            if row is None:
+                continue
+            values = resolve_attributes(reports, ambiguous=row["review_state"] == "ambiguous")
+            changed = {k: v for k, v in values.items() if row[k] != v}
+            if changed:
+                session.execute(
+                    update(table)
+                    .where(table.c.id == incident_id)
+                    .values(**changed, updated_at=utcnow())
+                )
+
+
+def refresh_dirty(session: Session) -> int:
+    """Refresh the incidents listed in `incident_dirty` and empty the list."""
+    listed = list(session.execute(select(IncidentDirty.id, IncidentDirty.incident_id)))
+    if not listed:
+        return 0
+    for part in chunks([r.id for r in listed]):
+        session.execute(delete(IncidentDirty).where(IncidentDirty.id.in_(part)))
+    refresh_incidents(session, [r.incident_id for r in listed])
+    return len(listed)
