@@ -62,6 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("import", help="load an export into an empty database")
     p.add_argument("folder")
 
+    p = sub.add_parser("incidents", help="incidents: the real happenings events report")
+    isub = p.add_subparsers(dest="incidents_command", required=True)
+    isub.add_parser(
+        "rebuild", help="re-resolve every event into incidents (keeps editors' decisions)"
+    )
+
     p = sub.add_parser("sample", help="the bundled sample corpus (app/sample/)")
     ssub = p.add_subparsers(dest="sample_command", required=True)
     ssub.add_parser("load", help="store the sample reports (labelled as sample data)")

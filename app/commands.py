@@ -7,10 +7,13 @@ import getpass
 import sys
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from app import migrate, transfer
 from app.config import get_settings
 from app.db import get_engine, get_sessionmaker
 from app.migrate import upgrade_database
+from app.models import Event
 from app.tokens import create_token
 from app.users import UserError, create_user, get_user_by_email
 
@@ -138,6 +141,19 @@ def run_ingest(args: argparse.Namespace) -> int:
     )
 
 
+def run_incidents(args: argparse.Namespace) -> int:
+    """`incidents rebuild`: after the rules in app/data/incidents.yaml change."""
+    from app.incidents.service import rebuild
+
+    assert args.incidents_command == "rebuild"
+    upgrade_database()
+    with get_sessionmaker(write=True)() as session, session.begin():
+        incidents = rebuild(session)
+        events = session.scalar(select(func.count(Event.id))) or 0
+    print(f"resolved {events} events into {incidents} incidents")  # noqa: T201
+    return 0
+
+
 HANDLERS = {
     "ingest": run_ingest,
     "serve": run_serve,
@@ -147,6 +163,7 @@ HANDLERS = {
     "export": run_export,
     "import": run_import,
     "sample": run_sample,
+    "incidents": run_incidents,
 }
 
 

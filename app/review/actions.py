@@ -195,6 +195,8 @@ def correct(
             new[name] = changed_actor(session, getattr(item, name), new[name])
     if not _apply(item, new):
         return accept(session, item=item, user=user, reason=reason)
+    if isinstance(item, Event) and not item.incident_pinned:
+        item.incident_id = None  # what it says changed: resolved again before the commit
     state = "accepted" if item.origin == "human" else "corrected"
     _mark_reviewed(item, state, user, reason)
     return record(session, item=item, user=user, action="correct", before=before, reason=reason)
