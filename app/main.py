@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from app.config import get_settings
 from app.db import get_engine
 from app.health import describe_database
-from app.web import account, api, api_articles, pages, upload
+from app.web import account, api, api_articles, incident_edits, pages, upload
 from app.web import admin as admin_pages
 from app.web import browse as browse_pages
 from app.web import review as review_pages
@@ -71,6 +71,7 @@ def create_app() -> FastAPI:
     application.include_router(browse_pages.api_router)
     application.include_router(browse_pages.router, dependencies=page_deps)
     application.include_router(review_pages.router, dependencies=page_deps)
+    application.include_router(incident_edits.router, dependencies=page_deps)
     application.include_router(admin_pages.router, dependencies=page_deps)
     install_openapi(application)
     return application

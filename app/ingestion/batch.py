@@ -22,7 +22,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app import store
-from app.db import end_read, write_transaction
+from app.db import analyze_if_grown, end_read, write_transaction
 from app.ingestion.dedup import (
     QUERY_CHUNK,
     Bucket,
@@ -155,6 +155,7 @@ def store_batch(
     *, session: Session, items: Sequence[Item], user_id: int | None = None
 ) -> list[Outcome]:
     """Store the items together in one savepoint, or one by one if the database refuses."""
+    analyze_if_grown(session)  # PostgreSQL: keep the row checks on the indexes as tables grow
     try:
         with session.begin_nested():
             return store_together(session, items, user_id)
