@@ -1,4 +1,5 @@
-"""Dashboard speed at scale: 1,000,000 events in 200,000 articles (generated).
+"""Dashboard speed at scale: 1,000,000 events in 200,000 articles (generated), reporting
+about 250,000 incidents (1 to 7 reports each, 4 on average), which the timelines count.
 
     .venv/bin/python benchmarks/dashboard_bench.py [--events N] [--articles N] [--repeat N]
                                                     [--database-url URL]
@@ -108,25 +109,62 @@ def article_rows(n: int, rng: random.Random) -> Iterator[dict[str, Any]]:
         }
 
 
-def event_rows(n: int, articles: int, rng: random.Random) -> Iterator[dict[str, Any]]:
-    for _ in range(n):
+def incident_rows(n_events: int, rng: random.Random) -> list[dict[str, Any]]:
+    """Incidents with their attributes and how many reports each has (`reports`)."""
+    incidents: list[dict[str, Any]] = []
+    told = 0
+    while told < n_events:
         month = rng.choice(MONTHS)
-        yield {
-            "article_id": rng.randint(1, articles),
-            "type": rng.choices(TYPES, TYPE_WEIGHTS)[0],
-            "actor": rng.choices(ACTORS, ACTOR_WEIGHTS)[0],
-            "date": month.replace(day=rng.randint(1, 28)),
-            "date_precision": "day",
-            "month": month,
-            "location": rng.choices(PLACES, PLACE_WEIGHTS)[0],
-            "evidence": EVIDENCE,
-            "evidence_start": 0,
-            "evidence_end": len(EVIDENCE),
-            "extra_evidence": [],
-            "confidence": 0.7,
-            "origin": "machine",
-            "review_state": rng.choices(STATES, STATE_WEIGHTS)[0],
-        }
+        reports = min(rng.randint(1, 7), n_events - told)
+        told += reports
+        incidents.append(
+            {
+                "id": len(incidents) + 1,
+                "type": rng.choices(TYPES, TYPE_WEIGHTS)[0],
+                "actor": rng.choices(ACTORS, ACTOR_WEIGHTS)[0],
+                "date": month.replace(day=rng.randint(1, 28)),
+                "date_precision": "day",
+                "month": month,
+                "location": rng.choices(PLACES, PLACE_WEIGHTS)[0],
+                "reports": reports,
+                "outlets": reports,
+                "confidence": 0.7,
+                "counted": rng.random() > 0.05,
+                "reviewed": rng.random() < 0.1,
+                "review_state": "automatic",
+                "updated_at": dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+            }
+        )
+    return incidents
+
+
+def event_rows(
+    incidents: list[dict[str, Any]], articles: int, rng: random.Random
+) -> Iterator[dict[str, Any]]:
+    for incident in incidents:
+        for _ in range(incident["reports"]):
+            yield event_row(incident, articles, rng)
+
+
+def event_row(incident: dict[str, Any], articles: int, rng: random.Random) -> dict[str, Any]:
+    """One report of `incident` (its attributes, as resolution would have given them)."""
+    return {
+        "article_id": rng.randint(1, articles),
+        "incident_id": incident["id"],
+        "type": incident["type"],
+        "actor": incident["actor"],
+        "date": incident["date"],
+        "date_precision": "day",
+        "month": incident["month"],
+        "location": incident["location"],
+        "evidence": EVIDENCE,
+        "evidence_start": 0,
+        "evidence_end": len(EVIDENCE),
+        "extra_evidence": [],
+        "confidence": 0.7,
+        "origin": "machine",
+        "review_state": rng.choices(STATES, STATE_WEIGHTS)[0],
+    }
 
 
 def troop_rows(n: int, articles: int, rng: random.Random) -> Iterator[dict[str, Any]]:
@@ -164,7 +202,7 @@ def insert_all(conn: Any, table: Any, rows: Iterator[dict[str, Any]]) -> None:
 def fill(url: str, args: argparse.Namespace) -> None:
     from app import migrate, store
     from app.db import get_engine, get_sessionmaker
-    from app.models import Article, Event, TroopLevel
+    from app.models import Article, Event, Incident, IncidentDirty, TroopLevel
 
     migrate.upgrade(url)
     with get_sessionmaker()() as session, session.begin():
@@ -173,13 +211,18 @@ def fill(url: str, args: argparse.Namespace) -> None:
     started = time.perf_counter()
     with get_engine().begin() as conn:
         insert_all(conn, Article.__table__, article_rows(args.articles, rng))
-        insert_all(conn, Event.__table__, event_rows(args.events, args.articles, rng))
+        incidents = incident_rows(args.events, rng)
+        insert_all(conn, Incident.__table__, iter(incidents))
+        insert_all(conn, Event.__table__, event_rows(incidents, args.articles, rng))
+        # The generated incidents carry their attributes already: nothing to resolve.
+        conn.execute(IncidentDirty.__table__.delete())
         insert_all(conn, TroopLevel.__table__, troop_rows(args.troops, args.articles, rng))
     if get_engine().dialect.name == "sqlite":
         with get_engine().connect() as conn:  # as after a quiet moment: the WAL folded in
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     print(
-        f"filled: {args.articles:,} articles, {args.events:,} events, {args.troops:,} troop "
+        f"filled: {args.articles:,} articles, {args.events:,} events "
+        f"({len(incidents):,} incidents), {args.troops:,} troop "
         f"figures in {time.perf_counter() - started:.1f} s"
     )
 
