@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from app.browse.events import evidence_url, page_info, paged
 from app.browse.queries import IncidentQuery
@@ -174,14 +174,19 @@ def report_read(event: Event, article: Article) -> IncidentReportRead:
     )
 
 
-def reports_of(session: Session, ids: Sequence[int]) -> dict[int, list[tuple[Event, Article]]]:
-    """Incident id → its reports with their articles, oldest article first."""
+def reports_of(
+    session: Session, ids: Sequence[int], *, with_text: bool = False
+) -> dict[int, list[tuple[Event, Article]]]:
+    """Incident id → its reports with their articles, oldest article first (the articles'
+    stored files are never loaded, their texts only `with_text`)."""
+    unused = [Article.original, Article.minhash] + ([] if with_text else [Article.text])
     found: dict[int, list[tuple[Event, Article]]] = defaultdict(list)
     for start in range(0, len(ids), CHUNK):
         rows = session.execute(
             select(Event, Article)
             .join(Article, Article.id == Event.article_id)
             .where(Event.incident_id.in_(ids[start : start + CHUNK]))
+            .options(defer(Event.machine_output), *(defer(column) for column in unused))
             .order_by(Article.published.is_(None), Article.published, Article.id, Event.id)
         ).all()
         for event, article in rows:
@@ -239,6 +244,6 @@ def incident_view(*, session: Session, incident_id: int) -> IncidentView | None:
     incident = session.get(Incident, incident_id)
     if incident is None:
         return None
-    reports = reports_of(session, [incident_id]).get(incident_id, [])
+    reports = reports_of(session, [incident_id], with_text=True).get(incident_id, [])
     excerpts = {event.id: excerpt(event, article) for event, article in reports}
     return IncidentView(incident=detail_read(incident, reports), excerpts=excerpts)

@@ -1,4 +1,5 @@
-"""Browse pages (/articles, /events, /troop-levels, /actors) and their JSON API under /api.
+"""Browse pages (/articles, /events, /troop-levels, /actors) and their JSON API under /api
+(the incident pages are in app/web/incidents.py).
 
 Each page calls one builder from app.browse; the same result is laid out as HTML or
 rendered as JSON/CSV (app.web.formats), so every format shows the same rows.
