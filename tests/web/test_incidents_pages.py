@@ -100,6 +100,8 @@ def test_the_listing_filters_by_outlet_type_date_and_reviewed(
     assert len(incident_rows(client, **mine, location="camp taji", date_from="2011-05-01")) == 1
     assert incident_rows(client, **mine, date_from="2011-06-01") == []
     assert incident_rows(client, **mine, reviewed_only=True) == []
+    as_json = client.get("/incidents", params={**mine, "per_page": 500, "format": "json"})
+    assert as_json.json()["rows"] == incident_rows(client, **mine)  # the page's data, as JSON
 
 
 def test_the_detail_page_highlights_each_report_and_shows_the_conflict(
