@@ -4,7 +4,9 @@
   carriage return) get a leading `'`, as OWASP recommends; numbers stay numbers.
 - Long text is written whole: the csv module quotes newlines and quotes, and nothing is cut.
 - The file starts with a UTF-8 byte-order mark so that Excel reads accents and Arabic names.
-- `acled_rows` maps events to ACLED-like columns for merging with data researchers hold.
+- `acled_rows` maps counted incidents (one row per real happening, however many articles
+  tell it) to ACLED-like columns for merging with data researchers hold; `source` lists the
+  outlets and `source_articles` the articles (id and address) of its counted reports.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from app.schemas import EventRead
+from app.schemas import IncidentDetailRead, IncidentReportRead
 from app.vocabulary import EVENT_TYPE_SPECS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -37,8 +39,11 @@ ACLED_COLUMNS = (
     "fatalities",
     "notes",
     "source",
+    "source_articles",
+    "reports",
     "tracker_event_type",
     "review_state",
+    "reviewed",
 )
 
 # Our event types as ACLED's event_type and sub_event_type ("" when the text decides).
@@ -90,34 +95,50 @@ def model_rows(rows: Iterable[BaseModel]) -> list[dict[str, Any]]:
     return [row.model_dump() for row in rows]
 
 
-def attack_sub_type(evidence: str) -> str:
-    for pattern, sub_type in ATTACK_WEAPONS:
-        if pattern.search(evidence):
-            return sub_type
+def attack_sub_type(evidence: Iterable[str]) -> str:
+    """The sub-event type of the first weapon named, in the order of the reports."""
+    for text in evidence:
+        for pattern, sub_type in ATTACK_WEAPONS:
+            if pattern.search(text):
+                return sub_type
     return ""
 
 
-def acled_row(event: EventRead) -> dict[str, Any]:
-    event_type, sub_type = ACLED_TYPES[event.type]
-    if event.type == "attack":
-        sub_type = attack_sub_type(event.evidence)
-    source = "; ".join(part for part in (event.outlet, event.url) if part)
+def sources(reports: Sequence[IncidentReportRead]) -> tuple[str, str]:
+    """The outlets ("Wire; Daily") and the articles ("12 https://...; 13") of the reports."""
+    outlets = dict.fromkeys(r.outlet for r in reports if r.outlet)
+    articles = {
+        r.article_id: f"{r.article_id} {r.url}" if r.url else str(r.article_id) for r in reports
+    }
+    return "; ".join(outlets), "; ".join(articles.values())
+
+
+def acled_row(incident: IncidentDetailRead) -> dict[str, Any]:
+    """One incident in ACLED's columns, its sources being its counted reports."""
+    reports = [r for r in incident.report_list if r.counted] or incident.report_list
+    event_type, sub_type = ACLED_TYPES[incident.type]
+    if incident.type == "attack":
+        sub_type = attack_sub_type(r.evidence for r in reports)
+    outlets, articles = sources(reports)
     return {
-        "event_id": event.id,
-        "event_date": event.date,
-        "time_precision": TIME_PRECISION.get(event.date_precision or ""),
+        "event_id": incident.id,
+        "event_date": incident.date,
+        "time_precision": TIME_PRECISION.get(incident.date_precision or ""),
         "event_type": event_type,
         "sub_event_type": sub_type,
-        "actor1": event.actor,
-        "actor2": event.target,
-        "location": event.location,
-        "fatalities": event.killed,
-        "notes": event.evidence,
-        "source": source,
-        "tracker_event_type": event.type,
-        "review_state": event.review_state,
+        "actor1": incident.actor,
+        "actor2": incident.target,
+        "location": incident.location,
+        "fatalities": incident.killed,
+        "notes": reports[0].evidence if reports else "",
+        "source": outlets,
+        "source_articles": articles,
+        "reports": len(reports),
+        "tracker_event_type": incident.type,
+        "review_state": incident.review_state,
+        "reviewed": incident.reviewed,
     }
 
 
-def acled_rows(events: Iterable[EventRead]) -> list[dict[str, Any]]:
-    return [acled_row(event) for event in events]
+def acled_rows(incidents: Iterable[IncidentDetailRead]) -> list[dict[str, Any]]:
+    return [acled_row(incident) for incident in incidents]

@@ -14,6 +14,7 @@ from app.health import describe_database
 from app.web import account, api, api_articles, incident_edits, pages, upload
 from app.web import admin as admin_pages
 from app.web import browse as browse_pages
+from app.web import incidents as incident_pages
 from app.web import review as review_pages
 from app.web import timeline as timeline_api
 from app.web.auth import SignInRequired, get_current_user
@@ -70,6 +71,8 @@ def create_app() -> FastAPI:
     application.include_router(upload.router, dependencies=page_deps)
     application.include_router(browse_pages.api_router)
     application.include_router(browse_pages.router, dependencies=page_deps)
+    application.include_router(incident_pages.api_router)
+    application.include_router(incident_pages.router, dependencies=page_deps)
     application.include_router(review_pages.router, dependencies=page_deps)
     application.include_router(incident_edits.router, dependencies=page_deps)
     application.include_router(admin_pages.router, dependencies=page_deps)

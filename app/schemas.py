@@ -128,6 +128,9 @@ class EventRead(BaseModel):
     machine_output: dict[str, Any] | None = Field(
         default=None, description="what the extractor first said (kept after corrections)"
     )
+    incident_id: int | None = Field(
+        default=None, description="the incident this event reports (/incidents/{id})"
+    )
     article_title: str | None = None
     outlet: str | None = None
     url: str | None = None
@@ -237,6 +240,84 @@ class TroopLevelPage(PageInfo):
 
 class ActorPage(PageInfo):
     rows: list[ActorRead]
+
+
+IncidentState = Literal["automatic", "ambiguous", "edited"]
+
+
+class IncidentRead(BaseModel):
+    """An incident: one real-world happening, its attributes resolved from its reports."""
+
+    id: int
+    type: EventType
+    type_label: str
+    actor: str | None = None
+    target: str | None = None
+    date: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    location: str | None = None
+    killed: int | None = Field(default=None, description="the most conservative figure")
+    killed_max: int | None = Field(default=None, description="the highest figure reported")
+    injured: int | None = None
+    injured_max: int | None = None
+    casualties: str = Field(description='e.g. "3 killed; reports give 2–3"')
+    reports: int = Field(description="events that tell it")
+    outlets: int = Field(description="distinct outlets of those events")
+    confidence: float
+    counted: bool = Field(description="counted by the timelines")
+    reviewed: bool = Field(description="a counted report was checked by an editor")
+    review_state: IncidentState
+    review_reason: str | None = None
+    status: str = Field(description="how it is counted, in words")
+    updated_at: dt.datetime | None = None
+    incident_url: str = Field(description="the incident's page")
+
+
+class IncidentReportRead(BaseModel):
+    """One report of an incident: an event and the article that tells it."""
+
+    event_id: int
+    article_id: int
+    article_title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = Field(default=None, description="the article's publication")
+    url: str | None = Field(default=None, description="the article's original address")
+    actor: str | None = None
+    claimed_by: str | None = None
+    date: dt.date | None = None
+    date_precision: DatePrecision | None = None
+    location: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    evidence: str
+    evidence_start: int
+    evidence_end: int
+    review_state: Literal["unreviewed", "accepted", "corrected", "rejected"]
+    counted: bool = Field(description="not rejected and not from a near-duplicate article")
+    evidence_url: str = Field(description="the article page, scrolled to the evidence")
+
+
+class ConflictValueRead(BaseModel):
+    value: str
+    reports: int = Field(description="how many reports give this value")
+
+
+class IncidentConflictRead(BaseModel):
+    """An attribute on which the reports of an incident disagree."""
+
+    attribute: Literal["date", "place", "actor", "killed", "injured"]
+    values: list[ConflictValueRead]
+
+
+class IncidentDetailRead(IncidentRead):
+    """/incidents/{id}: the incident, every report of it and where the reports disagree."""
+
+    report_list: list[IncidentReportRead] = Field(default_factory=list)
+    conflicts: list[IncidentConflictRead] = Field(default_factory=list)
+
+
+class IncidentPage(PageInfo):
+    rows: list[IncidentRead]
 
 
 class ReviewItemRead(BaseModel):

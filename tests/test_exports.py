@@ -1,4 +1,4 @@
-"""CSV cells that spreadsheets cannot run, whole long text, ACLED-like event rows."""
+"""CSV cells that spreadsheets cannot run, whole long text, ACLED-like incident rows."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import io
 import pytest
 
 from app.exports import ACLED_COLUMNS, acled_row, cell, csv_text
-from app.schemas import EventRead
+from app.schemas import IncidentDetailRead, IncidentReportRead
 
 pytestmark = pytest.mark.nodb
 
@@ -40,51 +40,92 @@ def test_csv_round_trips_long_text_with_quotes_and_newlines() -> None:
     assert rows[1]["evidence"] == "'=1+1"
 
 
-def event(**overrides: object) -> EventRead:
+def report(**overrides: object) -> IncidentReportRead:
     values: dict[str, object] = {
-        "id": 7,
+        "event_id": 7,
         "article_id": 3,
+        "outlet": "Wire",
+        "url": "https://example.org/a",
+        "evidence": "Three drones struck Ain al-Asad air base.",
+        "evidence_start": 0,
+        "evidence_end": 40,
+        "review_state": "accepted",
+        "counted": True,
+        "evidence_url": "/articles/3#event-7",
+    }
+    values.update(overrides)
+    return IncidentReportRead.model_validate(values)
+
+
+def incident(*reports: IncidentReportRead, **overrides: object) -> IncidentDetailRead:
+    listed = list(reports) or [report()]
+    values: dict[str, object] = {
+        "id": 11,
         "type": "attack",
+        "type_label": "Attack on US forces",
         "actor": "Kata'ib Hezbollah",
         "target": "US forces",
         "date": dt.date(2020, 1, 4),
         "date_precision": "day",
         "location": "Ain al-Asad",
         "killed": 2,
-        "evidence": "Three drones struck Ain al-Asad air base.",
-        "evidence_start": 0,
-        "evidence_end": 40,
+        "killed_max": 3,
+        "casualties": "2 killed; reports give 2–3",
+        "reports": len(listed),
+        "outlets": len({r.outlet for r in listed}),
         "confidence": 0.9,
-        "origin": "machine",
-        "review_state": "accepted",
-        "outlet": "Wire",
-        "url": "https://example.org/a",
-        "evidence_url": "/articles/3#event-7",
+        "counted": True,
+        "reviewed": True,
+        "review_state": "automatic",
+        "status": "counted, reviewed",
+        "incident_url": "/incidents/11",
+        "report_list": listed,
     }
     values.update(overrides)
-    return EventRead.model_validate(values)
+    return IncidentDetailRead.model_validate(values)
 
 
-def test_acled_row_maps_our_event_to_acled_columns() -> None:
-    row = acled_row(event())
+def test_acled_row_maps_an_incident_to_acled_columns() -> None:
+    row = acled_row(incident())
     assert set(row) == set(ACLED_COLUMNS)
+    assert row["event_id"] == 11
     assert row["event_date"] == dt.date(2020, 1, 4)
     assert row["event_type"] == "Explosions/Remote violence"
     assert row["sub_event_type"] == "Air/drone strike"
     assert (row["actor1"], row["actor2"]) == ("Kata'ib Hezbollah", "US forces")
-    assert row["fatalities"] == 2
+    assert row["fatalities"] == 2  # the most conservative figure, as ACLED codes
     assert row["notes"] == "Three drones struck Ain al-Asad air base."
-    assert row["source"] == "Wire; https://example.org/a"
-    assert row["time_precision"] == 1
+    assert row["source"] == "Wire"
+    assert row["source_articles"] == "3 https://example.org/a"
+    assert row["time_precision"] == 1 and row["reports"] == 1
+
+
+def test_acled_sources_list_every_counted_report_once_per_outlet_and_article() -> None:
+    row = acled_row(
+        incident(
+            report(),
+            report(event_id=8, article_id=4, outlet="Daily", url=None),
+            report(event_id=9, article_id=4, outlet="Daily", url=None),
+            report(event_id=10, article_id=5, outlet="Copy", counted=False),
+        )
+    )
+    assert row["source"] == "Wire; Daily"
+    assert row["source_articles"] == "3 https://example.org/a; 4"
+    assert row["reports"] == 3
 
 
 def test_acled_sub_event_follows_the_weapon_and_the_type() -> None:
-    rockets = acled_row(event(evidence="Two Katyusha rockets landed near the embassy."))
-    assert rockets["sub_event_type"] == "Shelling/artillery/missile attack"
-    bomb = acled_row(event(evidence="A roadside bomb hit a logistics convoy."))
-    assert bomb["sub_event_type"] == "Remote explosive/landmine/IED"
-    unknown = acled_row(event(evidence="The base came under attack."))
-    assert unknown["sub_event_type"] == ""
-    truce = acled_row(event(type="ceasefire", killed=None, date_precision="month"))
+    def sub_type(*evidence: str) -> str:
+        reports = [report(event_id=n, evidence=text) for n, text in enumerate(evidence)]
+        return str(acled_row(incident(*reports))["sub_event_type"])
+
+    assert sub_type("Two Katyusha rockets landed near the embassy.") == (
+        "Shelling/artillery/missile attack"
+    )
+    assert sub_type("The base came under attack.", "A roadside bomb hit a convoy.") == (
+        "Remote explosive/landmine/IED"
+    )
+    assert sub_type("The base came under attack.") == ""
+    truce = acled_row(incident(type="ceasefire", killed=None, date_precision="month"))
     assert (truce["event_type"], truce["sub_event_type"]) == ("Strategic developments", "Agreement")
     assert truce["fatalities"] is None and truce["time_precision"] == 3

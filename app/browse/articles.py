@@ -16,7 +16,7 @@ from app.browse.queries import ArticleQuery
 from app.browse.spans import article_spans
 from app.filters import AnySelect, EventFilters, apply_event_filters
 from app.highlight import highlight
-from app.models import Article, ArticleActor, Event, TroopLevel
+from app.models import Article, ArticleActor, Event, Incident, TroopLevel
 from app.pipeline.sentences import split_sentences
 from app.schemas import (
     ArticleActorRead,
@@ -150,6 +150,29 @@ class ArticleDetail:
     duplicates: list[Article] = field(default_factory=list)
     kinds: dict[str, str] = field(default_factory=dict)
     sentences: str = "[]"
+    incidents: dict[int, IncidentLink] = field(default_factory=dict)  # by incident id
+
+
+@dataclass(frozen=True)
+class IncidentLink:
+    """Where an event of the article links: its incident, and who else reports it."""
+
+    id: int
+    url: str
+    reports: int
+    other_outlets: int  # outlets other than this article's that report the incident
+
+
+def incident_links(session: Session, events: list[Event]) -> dict[int, IncidentLink]:
+    """The incidents of these events (one article's), with how many other outlets tell them."""
+    ids = sorted({e.incident_id for e in events if e.incident_id is not None})
+    rows = session.execute(
+        select(Incident.id, Incident.reports, Incident.outlets).where(Incident.id.in_(ids))
+    )
+    return {
+        row.id: IncidentLink(row.id, f"/incidents/{row.id}", row.reports, max(row.outlets - 1, 0))
+        for row in rows
+    }
 
 
 def sentence_bounds(text: str) -> str:
@@ -191,4 +214,5 @@ def article_detail(*, session: Session, article_id: int) -> ArticleDetail | None
         duplicates=list(duplicates),
         kinds=spans.actor_anchors,
         sentences=sentence_bounds(article.text),
+        incidents=incident_links(session, events),
     )

@@ -30,6 +30,7 @@ class Paging(BaseModel):
 ArticleSort = Literal["relevance", "newest", "oldest", "title", "events"]
 EventSort = Literal["newest", "oldest", "confidence", "type"]
 TroopLevelSort = Literal["newest", "oldest", "count"]
+IncidentSort = Literal["newest", "oldest", "reports"]
 
 
 class ArticleQuery(EventFilters, Paging):
@@ -53,6 +54,16 @@ class EventQuery(EventFilters, Paging):
 
 class TroopLevelQuery(EventFilters, Paging):
     sort: Annotated[TroopLevelSort | None, BlankIsNone] = Field(default=None, description="newest")
+
+
+class IncidentQuery(EventFilters, Paging):
+    """/incidents: dates, actor, type and place filter the incident's resolved attributes;
+    outlet, review_state and include_duplicates its reports (an incident matches when one of
+    its reports does); reviewed_only keeps incidents whose counted reports were checked."""
+
+    sort: Annotated[IncidentSort | None, BlankIsNone] = Field(
+        default=None, description="newest (default), oldest, or most reports first"
+    )
 
 
 class ActorQuery(Paging):

@@ -1,4 +1,5 @@
-"""Browse pages (/articles, /events, /troop-levels, /actors) and their JSON API under /api.
+"""Browse pages (/articles, /events, /troop-levels, /actors) and their JSON API under /api
+(the incident pages are in app/web/incidents.py).
 
 Each page calls one builder from app.browse; the same result is laid out as HTML or
 rendered as JSON/CSV (app.web.formats), so every format shows the same rows.
@@ -6,19 +7,23 @@ rendered as JSON/CSV (app.web.formats), so every format shows the same rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Annotated, Any, Protocol, cast
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
-from pydantic import BaseModel
 
 from app.browse import actors as actor_pages
 from app.browse import articles as article_pages
 from app.browse import events as event_pages
+from app.browse import incidents as incident_pages
 from app.browse.options import filter_options
-from app.browse.queries import ActorQuery, ArticleQuery, EventQuery, TroopLevelQuery
+from app.browse.queries import (
+    ActorQuery,
+    ArticleQuery,
+    EventQuery,
+    IncidentQuery,
+    TroopLevelQuery,
+)
 from app.exports import ACLED_COLUMNS, acled_rows
 from app.review import editable_choices, is_editor
 from app.schemas import (
@@ -35,15 +40,9 @@ from app.schemas import (
 )
 from app.web.auth import Reader
 from app.web.deps import SessionDep
-from app.web.formats import (
-    FormatParam,
-    csv_response,
-    json_response,
-    listing_csv,
-    negotiate,
-    page_links,
-)
+from app.web.formats import FormatParam, csv_response, json_response, negotiate
 from app.web.links import actor_url
+from app.web.listings import LISTING_FORMATS, Listing, listing_response
 from app.web.navigation import pop_flashes
 from app.web.templating import templates
 
@@ -54,57 +53,10 @@ ArticleParams = Annotated[ArticleQuery, Query()]
 EventParams = Annotated[EventQuery, Query()]
 TroopLevelParams = Annotated[TroopLevelQuery, Query()]
 ActorParams = Annotated[ActorQuery, Query()]
-LISTING_FORMATS = ("html", "json", "csv")
-
-
-def listing_page(request: Request, template: str, context: dict[str, Any]) -> Response:
-    page = context["page"]
-    formats = [f for f in context.pop("formats", LISTING_FORMATS) if f != "html"]
-    context["links"] = page_links(request, page.page, page.pages, formats)
-    return templates.TemplateResponse(request, template, context)
-
-
-class ListingPage(Protocol):
-    """A page of a listing (ArticlePage, EventPage, ...): its rows and where it stands."""
-
-    @property
-    def rows(self) -> Sequence[BaseModel]: ...
-
-    @property
-    def page(self) -> int: ...
-
-    @property
-    def pages(self) -> int: ...
-
-
-@dataclass(frozen=True)
-class Listing:
-    """One listing's page template, and the row model and file name of its CSV."""
-
-    template: str
-    row_model: type[BaseModel]
-    csv_name: str
-
-
 ARTICLES = Listing("articles.html", ArticleSummaryRead, "articles")
 EVENTS = Listing("events.html", EventRead, "events")
 TROOP_LEVELS = Listing("troop_levels.html", TroopLevelRead, "troop-levels")
 ACTORS = Listing("actors.html", ActorRead, "actors")
-
-
-def listing_response(
-    request: Request,
-    fmt: str,
-    page: ListingPage,
-    listing: Listing,
-    context: Callable[[], dict[str, Any]],
-) -> Response:
-    """The listing as JSON, CSV or its page (`context` is only built for the page)."""
-    if fmt == "json":
-        return json_response(cast(BaseModel, page))
-    if fmt == "csv":
-        return listing_csv(page.rows, listing.row_model, listing.csv_name)
-    return listing_page(request, listing.template, {"page": page, **context()})
 
 
 # --- /articles ---------------------------------------------------------------------------
@@ -161,9 +113,9 @@ def events_page(
     format: FormatParam = None,
 ) -> Response:
     fmt = negotiate(request, format, (*LISTING_FORMATS, "acled"))
-    page = event_pages.list_events(session=session, query=query, everything=fmt in ("csv", "acled"))
     if fmt == "acled":
-        return csv_response(acled_rows(page.rows), ACLED_COLUMNS, "events-acled")
+        return events_acled(session, _reader, query)
+    page = event_pages.list_events(session=session, query=query, everything=fmt == "csv")
     return listing_response(
         request,
         fmt,
@@ -179,9 +131,10 @@ def events_page(
 
 @router.get("/events.acled.csv", name="events_acled", response_model=None)
 def events_acled(session: SessionDep, _reader: Reader, query: EventParams) -> Response:
-    """All events matching the filters in ACLED-like columns."""
-    page = event_pages.list_events(session=session, query=query, everything=True)
-    return csv_response(acled_rows(page.rows), ACLED_COLUMNS, "events-acled")
+    """The counted incidents matching the filters in ACLED-like columns, one row each."""
+    incidents = IncidentQuery(**query.model_dump(exclude={"sort"}))
+    rows = incident_pages.incident_details(session=session, query=incidents)
+    return csv_response(acled_rows(rows), ACLED_COLUMNS, "events-acled")
 
 
 @router.get("/troop-levels", name="troop_levels", response_model=None)

@@ -1,7 +1,7 @@
 """Which format a listing answers in, and the JSON/CSV responses (Datasette-style).
 
 A page answers as HTML, or as JSON/CSV when asked with `?format=json|csv` or an `Accept`
-header (`application/json`, `text/csv`). Events also answer `?format=acled`.
+header (`application/json`, `text/csv`). Events and incidents also answer `?format=acled`.
 """
 
 from __future__ import annotations

@@ -22,7 +22,13 @@ def test_sign_in_through_the_form(
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
     assert "reader@example.org (viewer)" in page.inner_text("header")
-    assert page.locator("nav a").all_inner_texts() == ["Dashboard", "Articles", "Events", "Upload"]
+    assert page.locator("nav a").all_inner_texts() == [
+        "Dashboard",
+        "Articles",
+        "Incidents",
+        "Events",
+        "Upload",
+    ]
     page.screenshot(path=str(screenshot_dir / "signed-in.png"), full_page=True)
     assert browser_page.console_errors == []
     assert all(url.startswith(live_server.url) for url in browser_page.requested_urls)

@@ -86,28 +86,38 @@ def test_events_csv_neutralises_formulas_and_keeps_long_evidence(
     assert by_actor["'@SUM(1+1)"]["evidence"] == "'-2+3 said the officer."
 
 
-def test_acled_export_has_acled_columns(client: TestClient, session: Session) -> None:
+def test_acled_export_has_one_row_per_counted_incident(
+    client: TestClient, session: Session
+) -> None:
     article = make_article(session, outlet="Acledwire", url="https://example.org/acled")
-    make_event(
-        session,
-        article,
-        actor="Acled Brigade",
-        target="US forces",
-        location="Ain al-Asad",
-        killed=3,
-        evidence="Two drones struck Ain al-Asad.",
-    )
-    by_param = client.get("/events", params={"outlet": "Acledwire", "format": "acled"})
-    by_path = client.get("/events.acled.csv", params={"outlet": "Acledwire"})
+    other = make_article(session, outlet="Acled Daily", url="https://example.org/acled2")
+    for source, killed in ((article, 3), (other, 2)):  # one attack, told twice
+        make_event(
+            session,
+            source,
+            actor="Acled Brigade",
+            target="US forces",
+            location="Ain al-Asad",
+            killed=killed,
+            evidence="Two drones struck Ain al-Asad.",
+        )
+    session.commit()
+    by_param = client.get("/events", params={"actor": "Acled Brigade", "format": "acled"})
+    by_path = client.get("/events.acled.csv", params={"actor": "Acled Brigade"})
+    by_incidents = client.get("/incidents.acled.csv", params={"actor": "Acled Brigade"})
     rows = parse_csv(by_path)
-    assert parse_csv(by_param) == rows
+    assert parse_csv(by_param) == rows == parse_csv(by_incidents)
     assert list(rows[0]) == list(ACLED_COLUMNS)
     [row] = rows
     assert row["event_date"] == "2020-01-04"
     assert (row["actor1"], row["actor2"]) == ("Acled Brigade", "US forces")
-    assert row["location"] == "Ain al-Asad" and row["fatalities"] == "3"
+    assert row["location"] == "Ain al-Asad" and row["fatalities"] == "2"
     assert row["notes"] == "Two drones struck Ain al-Asad."
-    assert row["source"] == "Acledwire; https://example.org/acled"
+    assert row["source"] == "Acledwire; Acled Daily"
+    assert row["source_articles"] == (
+        f"{article.id} https://example.org/acled; {other.id} https://example.org/acled2"
+    )
+    assert row["reports"] == "2"
     assert row["event_type"] == "Explosions/Remote violence"
     assert 'filename="events-acled.csv"' in by_path.headers["content-disposition"]
 

@@ -34,6 +34,7 @@ def test_layout_has_navigation_and_database_footer(client: TestClient, engine: E
     assert [a.get_text() for a in soup.select("header nav a")] == [
         "Dashboard",
         "Articles",
+        "Incidents",
         "Events",
         "Upload",
     ]
