@@ -15,11 +15,13 @@ from app.browse import incidents as incident_pages
 from app.browse.options import filter_options
 from app.browse.queries import IncidentQuery
 from app.exports import ACLED_COLUMNS, acled_rows
+from app.review import is_editor
 from app.schemas import IncidentDetailRead, IncidentPage, IncidentRead
 from app.web.auth import Reader
 from app.web.deps import SessionDep
 from app.web.formats import FormatParam, csv_response, json_response, negotiate
 from app.web.listings import LISTING_FORMATS, Listing, listing_response
+from app.web.navigation import pop_flashes
 from app.web.templating import templates
 
 router = APIRouter(tags=["pages"])
@@ -63,7 +65,7 @@ def incidents_acled(session: SessionDep, _reader: Reader, query: IncidentParams)
 def incident_page(
     request: Request,
     session: SessionDep,
-    _reader: Reader,
+    reader: Reader,
     incident_id: int,
     format: FormatParam = None,
 ) -> Response:
@@ -73,7 +75,12 @@ def incident_page(
         raise HTTPException(status_code=404, detail=NOT_FOUND)
     if fmt == "json":
         return json_response(view.incident)
-    context = {"view": view, "incident": view.incident}
+    context = {
+        "view": view,
+        "incident": view.incident,
+        "can_edit": is_editor(reader),
+        "flashes": pop_flashes(request),
+    }
     return templates.TemplateResponse(request, "incident.html", context)
 
 

@@ -67,3 +67,16 @@ def test_splitting_an_unknown_event_is_a_404(client: TestClient, session: Sessio
     token = csrf_from(client, "/login")
     response = client.post("/events/99999/split", data={"csrf_token": token})
     assert response.status_code == 404
+
+
+def test_the_incident_page_offers_the_grouping_forms_to_editors_only(
+    client: TestClient, session: Session
+) -> None:
+    erbil, _ = erbil_and_taji(session)
+    sign_in_as(client, session, "viewer")
+    assert "Correct the grouping" not in client.get(f"/incidents/{erbil.incident_id}").text
+    client.cookies.clear()
+    sign_in_as(client, session, "editor")
+    page = client.get(f"/incidents/{erbil.incident_id}").text
+    assert "Correct the grouping" in page
+    assert f'action="/events/{erbil.id}/incident"' in page
