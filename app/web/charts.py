@@ -219,6 +219,12 @@ def troop_levels_figure(result: TroopLevels) -> Figure:
 # --- 2. Events by month ----------------------------------------------------------------------
 
 
+def incidents_url(event_type: str, month: dt.date) -> str:
+    """The incidents a bar counts: `/incidents` for one type and month (a click opens it)."""
+    last = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return f"/incidents?event_type={event_type}&date_from={month.isoformat()}&date_to={last}"
+
+
 def events_by_month_figure(result: EventsByMonth) -> Figure:
     if not result.rows:
         return empty_figure("No events for these filters.")
@@ -229,6 +235,7 @@ def events_by_month_figure(result: EventsByMonth) -> Figure:
             "name": EVENT_TYPE_LABELS[t],
             "x": result.months,
             "y": [counts.get((m, t), 0) for m in result.months],
+            "customdata": [[incidents_url(t, m)] for m in result.months],
             "marker": {"color": EVENT_TYPE_COLOURS[t]},
             "hovertemplate": f"%{{x|%b %Y}}: %{{y}} {html.escape(EVENT_TYPE_LABELS[t])}"
             "<extra></extra>",
@@ -236,7 +243,7 @@ def events_by_month_figure(result: EventsByMonth) -> Figure:
         for t in EVENT_TYPES
         if t in result.totals
     ]
-    layout = base_layout(x_title="Month", y_title="Events (counted once)")
+    layout = base_layout(x_title="Month", y_title="Incidents (each happening once)")
     layout["barmode"] = "stack"
     layout["hovermode"] = "x unified"
     return figure(data, layout)
@@ -395,12 +402,13 @@ def attacks_vs_strikes_figure(result: AttacksVsStrikes) -> Figure:
             "name": EVENT_TYPE_LABELS[t],
             "x": x,
             "y": [getattr(r, field) for r in result.rows],
+            "customdata": [[incidents_url(t, r.month)] for r in result.rows],
             "marker": {"color": EVENT_TYPE_COLOURS[t]},
             "hovertemplate": f"%{{x|%b %Y}}: %{{y}} {EVENT_TYPE_LABELS[t]}<extra></extra>",
         }
         for t, field in (("attack", "attacks"), ("us_strike", "us_strikes"))
     ]
-    layout = base_layout(x_title="Month", y_title="Events")
+    layout = base_layout(x_title="Month", y_title="Incidents")
     layout["barmode"] = "group"
     layout["hovermode"] = "x unified"
     return figure(data, layout)

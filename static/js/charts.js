@@ -41,7 +41,8 @@
   function openArticle(event) {
     var point = event && event.points && event.points[0];
     var url = point && point.customdata && point.customdata[0];
-    if (typeof url === "string" && url.indexOf("/articles/") === 0) {
+    // Same-site paths only: an article at its sentence, or the incidents a bar counts.
+    if (typeof url === "string" && (url.indexOf("/articles/") === 0 || url.indexOf("/incidents") === 0)) {
       window.location.assign(url);
     }
   }

@@ -213,3 +213,21 @@ def test_the_article_page_links_each_event_to_its_incident(
 def test_the_navigation_links_to_incidents(client: TestClient) -> None:
     soup = soup_of(client.get("/incidents", headers=HTML))
     assert "/incidents" in [a["href"] for a in soup.select("header nav a")]
+
+
+def test_a_bar_of_the_monthly_chart_opens_the_incidents_it_counts(
+    client: TestClient, session: Session
+) -> None:
+    one, two = make_article(session, outlet="One"), make_article(session, outlet="Two")
+    for article in (one, two):  # one attack, two reports: one incident in the bar
+        make_event(session, article, date=dt.date(2021, 2, 27), location="Erbil")
+    session.commit()
+    figures = client.get("/api/timeline/dashboard").json()
+    bars = next(s for s in figures["sections"] if s["key"] == "events-by-month")["figure"]
+    attack = next(t for t in bars["data"] if t["name"] == "Attack on US forces")
+    month = attack["x"].index("2021-02-01")
+    assert attack["y"][month] == 1
+    url = attack["customdata"][month][0]
+    assert url == "/incidents?event_type=attack&date_from=2021-02-01&date_to=2021-02-28"
+    listing = client.get(url, headers={"accept": "application/json"}).json()
+    assert [row["reports"] for row in listing["rows"]] == [2]
