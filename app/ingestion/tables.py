@@ -103,7 +103,7 @@ def read_table(data: bytes, *, mapping: Mapping[str, str | None] | None = None) 
     if not text.strip():
         raise UnreadableInput("the CSV file is empty")
     try:
-        records = list(csv.reader(io.StringIO(text), dialect=_sniff(text)))
+        records = list(csv.reader(io.StringIO(text), delimiter=header_delimiter(text)))
     except csv.Error as exc:
         raise UnreadableInput(f"the CSV file could not be parsed: {exc}") from exc
     header = tuple(cell.strip() for cell in records[0])
@@ -168,11 +168,31 @@ def _cell(cells: tuple[str, ...], index: int | None) -> str | None:
     return cells[index].strip() or None
 
 
-def _sniff(text: str) -> type[csv.Dialect] | csv.Dialect:
-    try:
-        return csv.Sniffer().sniff(text[:8192], delimiters=DELIMITERS)
-    except csv.Error:
-        return csv.excel
+def header_line(text: str) -> str:
+    """The CSV's first record as written (a quoted header cell may hold a newline)."""
+    quoted = False
+    for i, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char in "\r\n" and not quoted:
+            return text[:i]
+    return text
+
+
+def header_delimiter(text: str) -> str:
+    """The delimiter, read from the header line only: the one of `DELIMITERS` found most
+    often outside quotes (a comma when none is). The rest is read as every spreadsheet
+    writes CSV (quotes doubled, newlines inside quotes), whatever the cells hold: guessing
+    the quoting from the data tore real exports apart."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in header_line(text.lstrip("\ufeff")):
+        if char == '"':
+            quoted = not quoted
+        elif char in counts and not quoted:
+            counts[char] += 1
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
 
 
 # --- dates as exports write them ----------------------------------------------------------
