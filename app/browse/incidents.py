@@ -126,6 +126,8 @@ def matching_incidents(
 ) -> tuple[dict[str, Any], list[Incident]]:
     """The page's incidents and its PageInfo fields (counted_only: the exports' rows)."""
     stmt = select(Incident).where(*incident_conditions(query))
+    if query.undated:
+        stmt = stmt.where(Incident.date.is_(None))
     if counted_only:
         stmt = stmt.where(Incident.counted.is_(True))
     info = page_info(session, stmt, query, everything)

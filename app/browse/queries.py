@@ -64,6 +64,9 @@ class IncidentQuery(EventFilters, Paging):
     sort: Annotated[IncidentSort | None, BlankIsNone] = Field(
         default=None, description="newest (default), oldest, or most reports first"
     )
+    undated: bool = Field(
+        default=False, description="only incidents with no date (which no chart can show)"
+    )
 
 
 class ActorQuery(Paging):

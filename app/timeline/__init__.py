@@ -35,6 +35,7 @@ from app.timeline.queries import (
     month_type_counts,
     tension_index,
     troop_levels,
+    undated_count,
 )
 from app.timeline.results import (
     ActorTimeline,
@@ -78,6 +79,7 @@ __all__ = [
     "count_events",
     "counted_source",
     "events_by_month",
+    "undated_count",
     "factions",
     "filter_choices",
     "has_articles",

@@ -11,7 +11,15 @@ from sqlalchemy import Subquery, func, literal, select
 from sqlalchemy.orm import Session
 
 from app.filters import AnySelect, EventFilters, event_conditions, troop_level_conditions
-from app.models import Actor, Article, Event, TimelineActorCount, TimelineCount, TroopLevel
+from app.models import (
+    Actor,
+    Article,
+    Event,
+    Incident,
+    TimelineActorCount,
+    TimelineCount,
+    TroopLevel,
+)
 from app.schemas import EVENT_TYPES
 from app.timeline.months import covered_months, timeline_filters
 from app.timeline.results import (
@@ -29,7 +37,7 @@ from app.timeline.results import (
     TroopLevels,
     TroopPoint,
 )
-from app.timeline.rollup import counted_source, not_duplicate
+from app.timeline.rollup import counted_source, incident_conditions, not_duplicate
 from app.vocabulary import EVENT_TYPE_SPECS
 
 # The tension index (README, "Dashboard"): two monthly series kept apart, in the spirit of
@@ -161,6 +169,16 @@ def month_type_counts(*, session: Session, filters: EventFilters) -> list[MonthT
     src = counted_source(session=session, filters=filters)
     rows = rows_of(session, month_type_statement(src))
     return [MonthTypeCount(m, t, int(n)) for m, t, n in rows]
+
+
+def undated_count(*, session: Session, filters: EventFilters) -> int:
+    """Counted incidents without a date that match the filters (dates aside): what the
+    monthly charts cannot show."""
+    undated = timeline_filters(filters).model_copy(update={"date_from": None, "date_to": None})
+    stmt = select(func.count(Incident.id)).where(
+        Incident.month.is_(None), *incident_conditions(undated)
+    )
+    return int(session.scalar(stmt) or 0)
 
 
 def events_by_month(

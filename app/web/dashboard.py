@@ -107,7 +107,20 @@ def troops_section(result: timeline.TroopLevels) -> dict[str, Any]:
     )
 
 
-def events_by_month_section(result: timeline.EventsByMonth) -> dict[str, Any]:
+def undated_note(undated: int, query: str) -> str | None:
+    """The counted happenings no monthly chart can show, with where to find them."""
+    if not undated:
+        return None
+    return (
+        f"{undated:,} counted {'incident has' if undated == 1 else 'incidents have'} no date "
+        f"and {'is' if undated == 1 else 'are'} not charted: see /incidents?undated=true"
+        f"{'&' + query if query else ''}"
+    )
+
+
+def events_by_month_section(
+    result: timeline.EventsByMonth, undated: int = 0, query: str = ""
+) -> dict[str, Any]:
     types = [t for t in EVENT_TYPES if t in result.totals]
     counts = {(r.month, r.type): r.events for r in result.rows}
     rows: list[list[Cell]] = []
@@ -121,7 +134,8 @@ def events_by_month_section(result: timeline.EventsByMonth) -> dict[str, Any]:
     return section(
         "events-by-month",
         charts.events_by_month_figure(result),
-        table("Counted events per month and type", columns, rows),
+        table("Counted incidents per month and type", columns, rows),
+        summary=undated_note(undated, query),
     )
 
 
@@ -221,7 +235,9 @@ def build_sections(*, session: Session, filters: EventFilters) -> list[dict[str,
     return [
         troops_section(timeline.troop_levels(session=session, filters=filters)),
         events_by_month_section(
-            timeline.events_by_month(session=session, filters=filters, rows=counts)
+            timeline.events_by_month(session=session, filters=filters, rows=counts),
+            timeline.undated_count(session=session, filters=filters),
+            filter_query(filters.model_copy(update={"date_from": None, "date_to": None})),
         ),
         actors_section(timeline.actor_timeline(session=session, filters=filters), query),
         tension_section(timeline.tension_index(session=session, filters=filters, rows=counts)),

@@ -231,3 +231,19 @@ def test_a_bar_of_the_monthly_chart_opens_the_incidents_it_counts(
     assert url == "/incidents?event_type=attack&date_from=2021-02-01&date_to=2021-02-28"
     listing = client.get(url, headers={"accept": "application/json"}).json()
     assert [row["reports"] for row in listing["rows"]] == [2]
+
+
+def test_the_dashboard_says_how_many_happenings_have_no_date_and_where_they_are(
+    client: TestClient, session: Session
+) -> None:
+    article = make_article(session)
+    make_event(session, article, date=dt.date(2021, 2, 27), location="Erbil")
+    make_event(session, article, date=None, date_precision=None, location="Camp Taji")
+    session.commit()
+    figures = client.get("/api/timeline/dashboard").json()
+    bars = next(s for s in figures["sections"] if s["key"] == "events-by-month")
+    assert bars["summary"] == (
+        "1 counted incident has no date and is not charted: see /incidents?undated=true"
+    )
+    listing = client.get("/incidents?undated=true", headers={"accept": "application/json"})
+    assert [row["location"] for row in listing.json()["rows"]] == ["Camp Taji"]
