@@ -39,22 +39,39 @@ def order_key(report: Report) -> tuple[int, dt.date, str, int, int]:
     return (rank, report.date or dt.date.max, report.article_key, report.start, report.event_id)
 
 
-def month_keys(day: dt.date | None, precision: str | None) -> list[tuple[int, int]]:
-    """The (year, month) buckets whose groups a report could fit."""
-    if day is None:
-        return []
+def months_of(day: dt.date, precision: str | None) -> list[tuple[int, int]]:
+    """The (year, month) buckets whose reports a report could fit: a day's month (and the
+    next or previous one when the day is at a month's edge), a month, or a whole year."""
     if precision == "year":
         return [(day.year, m) for m in range(1, 13)]
-    index = day.year * 12 + day.month - 1  # months since year 0: no date arithmetic to overflow
-    return [(i // 12, i % 12 + 1) for i in (index - 1, index, index + 1) if 1 <= i // 12 <= 9999]
+    if precision == "month":
+        return [(day.year, day.month)]
+    return sorted({(d.year, d.month) for d in days_around(day)})
+
+
+def days_around(day: dt.date) -> list[dt.date]:
+    """The day before, the day, the day after (as far as the calendar goes)."""
+    found = []
+    for offset in (-1, 0, 1):
+        try:
+            found.append(day + dt.timedelta(days=offset))
+        except OverflowError:
+            continue
+    return found
 
 
 class Clustering:
-    """Groups indexed by month, so that a report is compared with its neighbours only."""
+    """Groups indexed the way dates can fit (app/incidents/rules.py `dates_fit`): by the
+    days of their day-precise reports, and by month or year where a report is only that
+    precise. A report is compared with the groups its date can fit, never with all."""
 
     def __init__(self) -> None:
         self.groups: list[Group] = []
+        self.by_day: dict[dt.date, list[Group]] = defaultdict(list)
         self.by_month: dict[tuple[int, int], list[Group]] = defaultdict(list)
+        self.by_year: dict[int, list[Group]] = defaultdict(list)
+        self.coarse_month: dict[tuple[int, int], list[Group]] = defaultdict(list)
+        self.coarse_year: dict[int, list[Group]] = defaultdict(list)
 
     def add(self, group: Group) -> None:
         self.groups.append(group)
@@ -62,16 +79,36 @@ class Clustering:
 
     def index(self, group: Group, reports: list[Report]) -> None:
         for report in reports:
-            if report.date is not None:
-                bucket = self.by_month[(report.date.year, report.date.month)]
-                if group not in bucket:
+            day, precision = report.date, precision_of(report)
+            if day is None:
+                continue
+            buckets = [self.by_month[(day.year, day.month)], self.by_year[day.year]]
+            if precision == "day":
+                buckets.append(self.by_day[day])
+            elif precision == "month":
+                buckets.append(self.coarse_month[(day.year, day.month)])
+            else:
+                buckets.append(self.coarse_year[day.year])
+            for bucket in buckets:
+                if not bucket or bucket[-1] is not group:
                     bucket.append(group)
 
+    def neighbours(self, report: Report) -> list[Group]:
+        """The groups with a report whose date this one's can fit."""
+        day, precision = report.date, precision_of(report)
+        assert day is not None
+        if precision == "year":
+            return self.by_year.get(day.year, [])
+        found = list(self.coarse_year.get(day.year, []))
+        if precision == "month":
+            return found + self.by_month.get((day.year, day.month), [])
+        found += self.coarse_month.get((day.year, day.month), [])
+        for near in days_around(day):
+            found += self.by_day.get(near, [])
+        return found
+
     def candidates(self, report: Report) -> list[tuple[int, Group]]:
-        seen: dict[int, Group] = {}
-        for key in month_keys(report.date, precision_of(report)):
-            for group in self.by_month.get(key, []):
-                seen[id(group)] = group
+        seen = {id(group): group for group in self.neighbours(report)}
         fits = [(group.fit(report), group) for group in seen.values()]
         return [(score, group) for score, group in fits if score is not None]
 

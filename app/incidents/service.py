@@ -21,8 +21,8 @@ from sqlalchemy import ColumnElement, Table, bindparam, delete, func, insert, se
 from sqlalchemy.orm import Session
 
 from app.incidents.attributes import Told, resolve_attributes
-from app.incidents.cluster import Group, cluster, month_keys
-from app.incidents.rules import Report, precision_of
+from app.incidents.cluster import Clustering, Group, cluster, months_of
+from app.incidents.rules import Report, fit, precision_of
 from app.models import Article, Event, Incident, IncidentDirty, utcnow
 from app.vocabulary import REVIEWED_STATES
 
@@ -77,22 +77,37 @@ def load_reports(session: Session, where: ColumnElement[bool]) -> Found:
     return found
 
 
-def window_months(reports: Iterable[Report]) -> list[dt.date]:
-    """The months whose reports the new ones could join (a month either side; a year-precise
-    report: its whole year)."""
-    keys = {key for r in reports for key in month_keys(r.date, precision_of(r))}
-    return sorted(dt.date(year, month, 1) for year, month in keys)
+def window(kind: str, reports: Iterable[Report]) -> list[ColumnElement[bool]]:
+    """Conditions (OR) for the reports of type `kind` that the new ones could fit: their
+    months (a month either side only at a month's edge; a whole year for a year-precise
+    report), and the year-precise reports of their years."""
+    months: set[dt.date] = set()
+    years: set[int] = set()
+    for r in reports:
+        assert r.date is not None
+        months |= {dt.date(y, m, 1) for y, m in months_of(r.date, precision_of(r))}
+        years.add(r.date.year)
+    conditions: list[ColumnElement[bool]] = []
+    for part in chunks(sorted(months)):
+        conditions.append((Event.type == kind) & Event.month.in_(part))
+    for year in sorted(years):
+        conditions.append(
+            (Event.type == kind)
+            & (Event.date_precision == "year")
+            & Event.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        )
+    return conditions
 
 
-def neighbourhood(session: Session, kind: str, months: list[dt.date]) -> Found:
-    """The reports of type `kind` in `months`, with every other report of their incidents."""
+def neighbourhood(session: Session, conditions: list[ColumnElement[bool]]) -> Found:
+    """The reports meeting any of `conditions`, with every other report of their incidents."""
     found: Found = {}
-    for part in chunks(months):
-        found.update(load_reports(session, (Event.type == kind) & Event.month.in_(part)))
+    for condition in conditions:
+        found.update(load_reports(session, condition))
     incidents = sorted({incident for _, incident in found.values() if incident is not None})
     for part in chunks(incidents):
-        more = load_reports(session, Event.incident_id.in_(part) & Event.id.not_in(found))
-        found.update(more)
+        more = load_reports(session, Event.incident_id.in_(part))
+        found.update((k, v) for k, v in more.items() if k not in found)
     return found
 
 
@@ -116,48 +131,98 @@ def choose_ids(groups: list[Group], current: dict[int, int | None]) -> list[int 
 
 
 def new_incident(session: Session, kind: str, state: str) -> int:
-    values = {"type": kind, "review_state": state, "reports": 0, "outlets": 0}
-    values |= {"confidence": 0.0, "counted": False, "reviewed": False, "updated_at": utcnow()}
-    inserted = session.execute(insert(Incident).values(**values).returning(Incident.id))
-    return int(inserted.scalar_one())
+    return new_incidents(session, kind, [state])[0]
+
+
+def new_incidents(session: Session, kind: str, states: list[str]) -> list[int]:
+    """Insert bare incidents (their attributes come with the refresh); their ids in order."""
+    if not states:
+        return []
+    blank = {"type": kind, "reports": 0, "outlets": 0, "confidence": 0.0}
+    blank |= {"counted": False, "reviewed": False, "updated_at": utcnow()}
+    rows = [blank | {"review_state": state} for state in states]
+    statement = insert(INCIDENTS).returning(INCIDENTS.c.id, sort_by_parameter_order=True)
+    ids: list[int] = list(session.execute(statement, rows).scalars())
+    return ids
+
+
+def group_state(group: Group) -> str:
+    if group.pinned_to is not None:
+        return "edited"
+    return "ambiguous" if group.ambiguous else "automatic"
+
+
+def stored_states(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    wanted = sorted(set(ids))
+    found: dict[int, str] = {}
+    for part in chunks(wanted):
+        rows = session.execute(
+            select(INCIDENTS.c.id, INCIDENTS.c.review_state).where(INCIDENTS.c.id.in_(part))
+        )
+        found.update((row.id, row.review_state) for row in rows)
+    return found
 
 
 def apply_groups(
     session: Session, kind: str, groups: list[Group], current: dict[int, int | None]
 ) -> None:
-    """Write the groups: reuse or create their incidents, move the events that changed."""
-    moves: list[dict[str, int]] = []
-    states: dict[int, str] = {}
-    for group, chosen in zip(groups, choose_ids(groups, current), strict=True):
-        state = (
-            "edited"
-            if group.pinned_to is not None
-            else ("ambiguous" if group.ambiguous else "automatic")
+    """Write the groups: reuse or create their incidents, move the events that changed.
+
+    Only what changed is written: a re-clustered window whose groups came out as before
+    costs two reads. Moving an event lists both incidents in `incident_dirty` (a trigger);
+    an incident whose state alone changed is listed here."""
+    chosen = choose_ids(groups, current)
+    pairs = list(zip(groups, chosen, strict=True))
+    fresh = iter(new_incidents(session, kind, [group_state(g) for g, c in pairs if c is None]))
+    ids = [c if c is not None else next(fresh) for c in chosen]
+    before = stored_states(session, (c for c in chosen if c is not None))
+    moves = [
+        {"event": r.event_id, "incident": incident}
+        for group, incident in zip(groups, ids, strict=True)
+        for r in group.reports
+        if current[r.event_id] != incident
+    ]
+    changed = [
+        (incident, group_state(group))
+        for group, incident in zip(groups, ids, strict=True)
+        if incident in before and before[incident] not in (group_state(group), "edited")
+    ]
+    for incident, state in changed:
+        session.execute(
+            update(INCIDENTS).where(INCIDENTS.c.id == incident).values(review_state=state)
         )
-        incident = chosen if chosen is not None else new_incident(session, kind, state)
-        states[incident] = state
-        moves.extend(
-            {"event": r.event_id, "incident": incident}
-            for r in group.reports
-            if current[r.event_id] != incident
-        )
-    for incident, state in states.items():
-        if state != "edited":
-            table = INCIDENTS
-            session.execute(
-                update(table)
-                .where(table.c.id == incident, table.c.review_state != "edited")
-                .values(review_state=state)
-            )
-        session.execute(insert(IncidentDirty).values(incident_id=incident))
+    if changed:
+        session.execute(insert(IncidentDirty), [{"incident_id": i} for i, _ in changed])
     if moves:
-        events = EVENTS
         statement = (
-            update(events)
-            .where(events.c.id == bindparam("event"))
+            update(EVENTS)
+            .where(EVENTS.c.id == bindparam("event"))
             .values(incident_id=bindparam("incident"))
         )
         session.execute(statement, moves)
+
+
+def affected(found: Found, pending: list[int]) -> Found:
+    """The part of a window the new reports can change: the new reports, the stored ones
+    that could join one of them (`rules.fit`), and every report of those incidents. The
+    rest of the window keeps its grouping, so a bulk import spread over years does not
+    group every month again for each batch."""
+    new = set(pending)
+    index = Clustering()
+    for event_id, (report, _) in found.items():
+        if event_id not in new:
+            index.add(Group(reports=[report]))
+    touched: set[int] = set()
+    for event_id in pending:
+        report = found[event_id][0]
+        touched.update(
+            g.reports[0].event_id
+            for g in index.neighbours(report)
+            if fit(g.reports[0], report) is not None
+        )
+    incidents = {found[e][1] for e in touched} - {None}
+    keep = new | touched
+    return {e: v for e, v in found.items() if e in keep or v[1] in incidents}
 
 
 def resolve_reports(session: Session, kind: str, found: Found) -> None:
@@ -174,7 +239,8 @@ def resolve_pending(session: Session) -> int:
         by_type[report.type].append(report)
     for kind in sorted(by_type):
         dated = [r for r in by_type[kind] if r.date is not None]
-        found = neighbourhood(session, kind, window_months(dated)) if dated else {}
+        found = neighbourhood(session, window(kind, dated)) if dated else {}
+        found = affected(found, [r.event_id for r in dated])
         found.update({r.event_id: (r, None) for r in by_type[kind] if r.date is None})
         resolve_reports(session, kind, found)
     return len(pending)
