@@ -33,6 +33,7 @@ RE_REPORTING = re.compile(
     r"\b(?:said|says|told|tweeted|stated|added|stressed|insisted|announced|warned|declared)\b",
     re.IGNORECASE,
 )
+RE_PRONOUN_END = re.compile(r"\b(?:he|she|it|they|we|I)\s+$", re.IGNORECASE)
 RE_SOURCE = re.compile(
     r"\baccording to (?:an? |the )?(?:(?:statement|communique|post|message|video|spokesman|"
     r"spokesperson) (?:from|by|of|issued by) )?(?:the )?",
@@ -275,10 +276,10 @@ def statement_actor(
         None,
     )
     if subject is not None:
-        m = chain_start(text, mentions, subject)
+        m = chain_start(text, mentions, reporting_subject(rules, text, mentions, subject))
         return ActorChoice(m.name, m.kind, "subject", also=conjoined(text, mentions, m, trigger[0]))
     after = [m for m in mentions if m.start >= trigger[1]]
-    if after and RE_REPORTING.search(text[trigger[1] : after[0].start]):
+    if after and is_named_speaker(text[trigger[1] : after[0].start]):
         return ActorChoice(after[0].name, after[0].kind, "speaker")
     source = RE_SOURCE.search(text, trigger[1])  # ", according to a statement from X"
     quoted = next((m for m in after if source and 0 <= m.start - source.end() <= 4), None)
@@ -296,6 +297,33 @@ def statement_actor(
     if rules.cue("militia_generic", text[: trigger[1]]):
         return ActorChoice(None, "generic", "generic")
     return NO_ACTOR
+
+
+def reporting_subject(
+    rules: EventRules, text: str, mentions: list[ActorMention], subject: ActorMention
+) -> ActorMention:
+    """The militia that says what a state side is named in: "KH's spokesman said that US
+    President Trump ...", "Khazali condemned the US President's visit, threatening ..."."""
+    if subject.kind == "militia":
+        return subject
+    for m in mentions:
+        if m.end > subject.start:
+            break
+        between = text[m.end : subject.start]
+        if (
+            m.kind == "militia"
+            and is_subject_position(text, m.start)
+            and rules.cue("speech", between)
+        ):
+            return m
+    return subject
+
+
+def is_named_speaker(between: str) -> bool:
+    """ ", said Kata'ib Hezbollah": the actor after a reporting verb speaks; not after "he
+    said, in reference to US troops", where a pronoun is the speaker."""
+    verb = RE_REPORTING.search(between)
+    return verb is not None and RE_PRONOUN_END.search(between[: verb.start()]) is None
 
 
 def chain_start(text: str, mentions: list[ActorMention], m: ActorMention) -> ActorMention:

@@ -1,0 +1,90 @@
+"""Classes of event wording, each on sentences written for the test (not corpus text).
+
+Every case runs the whole pipeline (`extract`) on a short article and asserts the type and
+actor of the event a class of wording must give, and that its evidence is the text between
+its offsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.pipeline import extract
+from app.schemas import ExtractedEvent
+
+WED_2021_03_10 = dt.date(2021, 3, 10)
+
+
+def events_of(text: str, published: dt.date | None = WED_2021_03_10) -> list[ExtractedEvent]:
+    result = extract(text, published)
+    for e in result.events:
+        assert text[e.start : e.end] == e.evidence
+    return result.events
+
+
+def kinds(events: list[ExtractedEvent]) -> set[tuple[str, str | None]]:
+    return {(e.type, e.actor) for e in events}
+
+
+WITHDRAWAL_WITHOUT_WITHDRAW = [
+    (
+        "Militia vows to rid the country of foreign troops.\n\n"
+        "Kata'ib Hezbollah said on Tuesday it would work to expel the American forces "
+        "from the country through every lawful means.",
+        ("withdrawal_demand", "Kata'ib Hezbollah"),
+    ),
+    (
+        "Statement from the group.\n\n"
+        "Asa'ib Ahl al-Haq on Monday rejected the continued US military presence in Iraq.",
+        ("withdrawal_demand", "Asa'ib Ahl al-Haq"),
+    ),
+    (
+        "A warning to Washington.\n\n"
+        "The leader of Harakat al-Nujaba said on Monday the countdown to free Iraq from "
+        "the US occupation forces has begun.",
+        ("withdrawal_demand", "Harakat Hezbollah al-Nujaba"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    WITHDRAWAL_WITHOUT_WITHDRAW,
+    ids=["expel-forces", "reject-presence", "countdown-begun"],
+)
+def test_demand_to_leave_without_the_word_withdraw(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    assert expected in kinds(events_of(text))
+
+
+def test_speaker_who_condemns_a_us_visit_is_the_one_who_threatens_to_expel() -> None:
+    text = (
+        "Militia chief reacts.\n\n"
+        "The head of Asa'ib Ahl al-Haq on Tuesday condemned the US Defense Secretary's trip "
+        "to Baghdad, threatening to expel the US troops by law or by force."
+    )
+    found = kinds(events_of(text))
+    assert ("withdrawal_demand", "Asa'ib Ahl al-Haq") in found
+    assert ("threat", "Asa'ib Ahl al-Haq") in found
+
+
+def test_pronoun_speaker_is_not_the_us_troops_named_after_the_quote() -> None:
+    text = (
+        "Kata'ib Hezbollah answers the strikes.\n\n"
+        "A spokesman for Kata'ib Hezbollah spoke to reporters on Tuesday. "
+        '"The occupiers must leave," he said, referring to the US troops stationed in Iraq.'
+    )
+    demands = [e for e in events_of(text) if e.type == "withdrawal_demand"]
+    assert [e.actor for e in demands] == ["Kata'ib Hezbollah"]
+    assert demands[0].evidence.startswith('"The occupiers must leave,"')
+
+
+def test_a_us_mission_that_ends_is_not_a_demand() -> None:
+    text = (
+        "Pentagon update.\n\n"
+        "The United States ended its combat mission in Iraq in December, the Pentagon said."
+    )
+    assert not [e for e in events_of(text) if e.type == "withdrawal_demand"]
