@@ -207,11 +207,19 @@ def accept_us_strike(view: SentenceView, c: Candidate) -> Accepted | None:
     before = view.text[max(0, c.start - 40) : c.start]
     if view.rules.attackers["other"].search(before) or view.out_of_scope(c):
         return None
+    if c.id == "strikes-on-named-militia" and not militia_right_after(view, c):
+        return None
     target = strike_target(view, c)
     if target is None:
         return None
     key = None if target == "militia" else target
     return Accepted(ActorChoice("US", "us", "subject"), target=target, target_key=key)
+
+
+def militia_right_after(view: SentenceView, c: Candidate) -> bool:
+    """ "the strikes against Kata'ib Hezbollah": a militia named as the object, so the strikes
+    are the US side's even with no US word before them."""
+    return any(m.kind == "militia" and 0 <= m.start - c.end <= 2 for m in view.mentions)
 
 
 def accept_threat(view: SentenceView, c: Candidate) -> Accepted | None:

@@ -88,3 +88,63 @@ def test_a_us_mission_that_ends_is_not_a_demand() -> None:
         "The United States ended its combat mission in Iraq in December, the Pentagon said."
     )
     assert not [e for e in events_of(text) if e.type == "withdrawal_demand"]
+
+
+US_STRIKE_WORDINGS = [
+    (
+        "Defense chief speaks.\n\n"
+        "The defense secretary confirmed the airstrikes on Tuesday against Kata'ib Hezbollah "
+        "depots near the border."
+    ),
+    (
+        "Drone strike in Baghdad.\n\n"
+        "Asa'ib Ahl al-Haq mourned on Tuesday two fighters, after an airstrike that killed "
+        "Asa'ib Ahl al-Haq members at a checkpoint."
+    ),
+    (
+        "Pentagon statement.\n\n"
+        "The Pentagon said on Tuesday its forces responded by targeting militia launch sites "
+        "in eastern Syria."
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text", US_STRIKE_WORDINGS, ids=["strikes-against-named", "airstrike-that-killed", "responded"]
+)
+def test_us_strike_without_a_us_adjective_on_the_strike(text: str) -> None:
+    strikes = [e for e in events_of(text) if e.type == "us_strike"]
+    assert [e.actor for e in strikes] == ["US"]
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_a_drone_strike_the_us_was_behind_is_not_a_militia_attack() -> None:
+    text = (
+        "Commander killed.\n\n"
+        "The US military was behind a drone strike in Baghdad on Tuesday that killed a "
+        "Kata'ib Hezbollah commander."
+    )
+    found = events_of(text)
+    assert not [e for e in found if e.type == "attack"]
+    assert [e.actor for e in found if e.type == "us_strike"] == ["US"]
+
+
+def test_a_strike_on_a_leader_told_twice_is_one_strike() -> None:
+    text = (
+        "Strike in Baghdad.\n\n"
+        "A US drone strike on Tuesday killed a senior militia commander in eastern Baghdad. "
+        "Witnesses saw the car burn. "
+        "Abu Taqwa was killed in the strike, the group said."
+    )
+    strikes = [e for e in events_of(text) if e.type == "us_strike"]
+    assert len(strikes) == 1
+    assert strikes[0].evidence.startswith("A US drone strike on Tuesday")
+
+
+def test_what_a_leader_is_accused_of_is_not_an_attack() -> None:
+    text = (
+        "Profile.\n\n"
+        "Kata'ib Hezbollah named a new commander on Tuesday, a veteran accused of attacking "
+        "US forces near Baghdad."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
