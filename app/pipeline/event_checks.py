@@ -33,6 +33,7 @@ RE_THEIR_SITES = re.compile(
     r"depots?|sites?|fighters|commanders?|members|leaders?)\b"
 )
 SUBJECT_GAP = 25
+SITE_SENTENCES = 4  # how far back a passage about US forces reaches
 RE_THREAT_NOUN = re.compile(r"threats?\b")
 LEADER_REACH = 120
 # US strikes hit militias or the IRGC; at equal distance a leader, then a militia, is the target.
@@ -161,9 +162,23 @@ def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
         # strike": the US strike itself (the militia named is its target)
         return None
     hosting = any(p.place.hosts_us for p in view.places())
-    if not (view.cue("us_side", view.context_text) or hosting or actor.role == "claimed"):
+    if not (
+        view.cue("us_side", view.context_text)
+        or hosting
+        or actor.role == "claimed"
+        or is_us_site_told(view)
+    ):
         return None
     return Accepted(actor)
+
+
+def is_us_site_told(view: SentenceView) -> bool:
+    """ "the airbase caught fire after being struck by two drones": a site named as one
+    already told ("the base"), in a passage about US forces, and nothing here about others."""
+    if not view.cue("told_site") or view.cue("non_scope"):
+        return False
+    earlier = range(max(0, view.index - SITE_SENTENCES), view.index)
+    return any(view.cue("us_side", view.memory.text(i)) for i in earlier)
 
 
 def own_strike(actor: ActorChoice) -> bool:

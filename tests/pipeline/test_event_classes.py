@@ -148,3 +148,24 @@ def test_what_a_leader_is_accused_of_is_not_an_attack() -> None:
         "US forces near Baghdad."
     )
     assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_an_attack_on_the_base_told_before_needs_no_us_word_of_its_own() -> None:
+    text = (
+        "Drones over the north.\n\n"
+        "A base housing US troops near Mosul has been on alert for weeks, officials said. "
+        "The statement gave no reason. "
+        "Two explosive drones hit the airbase on Monday, a security source said."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].evidence.startswith("Two explosive drones hit the airbase")
+
+
+def test_an_attack_on_a_base_of_another_country_is_not_one_on_us_forces() -> None:
+    text = (
+        "Two incidents.\n\n"
+        "A base housing US troops near Mosul has been on alert for weeks, officials said. "
+        "On Monday the base hosting Turkish soldiers was hit by two drones, Ankara said."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
