@@ -169,3 +169,21 @@ def test_an_attack_on_a_base_of_another_country_is_not_one_on_us_forces() -> Non
         "On Monday the base hosting Turkish soldiers was hit by two drones, Ankara said."
     )
     assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_an_attack_a_militia_says_it_would_prevent_on_an_ally_is_not_on_us_forces() -> None:
+    text = (
+        "Interview.\n\n"
+        "Kata'ib Hezbollah said on Tuesday US troops are preparing an attack against Iran "
+        "from Iraqi soil."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_growing_calls_for_withdrawal_are_a_trend_not_a_demand() -> None:
+    text = (
+        "Analysis.\n\n"
+        "Calls for the departure of US forces from Iraq have grown since the strike. "
+        "The government faces mounting pressure from parties to expel US troops."
+    )
+    assert not [e for e in events_of(text) if e.type == "withdrawal_demand"]
