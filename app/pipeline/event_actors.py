@@ -33,6 +33,13 @@ RE_REPORTING = re.compile(
     r"\b(?:said|says|told|tweeted|stated|added|stressed|insisted|announced|warned|declared)\b",
     re.IGNORECASE,
 )
+# an aside between dashes, or in brackets when longer than an alias ("(ISIS)", "(PMF)")
+RE_ASIDE = re.compile(r"(?:—|–| -- )[^—–]{1,160}?(?:—|–| -- )|\((?:[^()\s]+\s+){3,}[^()]*\)")
+RE_TRAILING_SAID = re.compile(
+    r"(?:’s|'s)?\s*,?\s*(?:said|says|stated|warned|added|announced|declared|tweeted)\b"
+    r"[^.,;]{0,50}[.”\"]*\s*$",
+    re.IGNORECASE,
+)
 RE_PRONOUN_END = re.compile(r"\b(?:he|she|it|they|we|I)\s+$", re.IGNORECASE)
 RE_SOURCE = re.compile(
     r"\baccording to (?:an? |the )?(?:(?:statement|communique|post|message|video|spokesman|"
@@ -56,6 +63,7 @@ RE_MODIFIER_SUFFIX = re.compile(
 )
 RE_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+by\s+(?:the\s+)?$")
 AGENT_GAP = 40
+SPEAKER_AFTER_VERB = 40  # ", said the spokesman of the Kata'ib Hezbollah"
 SUBJECT_REACH = 300
 RE_CONJUNCT = re.compile(r"\s*(?:,|,?\s*and|,?\s*as well as)\s*(?:the\s+)?", re.IGNORECASE)
 RECALL_SENTENCES = 10
@@ -265,16 +273,10 @@ def statement_actor(
 ) -> ActorChoice:
     """The side making a threat, demand or truce: the nearest actor before the trigger in
     subject position, else a speaker after it, else "the group"/"he", else generic militias."""
-    subject = next(
-        (
-            m
-            for m in reversed(mentions)
-            if m.end <= trigger[0]
-            and trigger[0] - m.end <= SUBJECT_REACH
-            and is_subject_position(text, m.start)
-        ),
-        None,
-    )
+    subject = subject_before(text, mentions, trigger[0])
+    trailing = trailing_speaker(text, mentions, trigger[1])
+    if trailing is not None and (subject is None or subject.kind != "militia"):
+        return ActorChoice(trailing.name, trailing.kind, "speaker")
     if subject is not None:
         m = chain_start(text, mentions, reporting_subject(rules, text, mentions, subject))
         return ActorChoice(m.name, m.kind, "subject", also=conjoined(text, mentions, m, trigger[0]))
@@ -297,6 +299,31 @@ def statement_actor(
     if rules.cue("militia_generic", text[: trigger[1]]):
         return ActorChoice(None, "generic", "generic")
     return NO_ACTOR
+
+
+def subject_before(text: str, mentions: list[ActorMention], start: int) -> ActorMention | None:
+    """The nearest actor before `start` in subject position, not inside an aside closed before
+    it ("KH — a force separate from Lebanon's Hezbollah — vowed")."""
+    asides = [(m.start(), m.end()) for m in RE_ASIDE.finditer(text, 0, start)]
+    return next(
+        (
+            m
+            for m in reversed(mentions)
+            if m.end <= start
+            and start - m.end <= SUBJECT_REACH
+            and not any(a <= m.start and m.end <= b for a, b in asides)
+            and is_subject_position(text, m.start)
+        ),
+        None,
+    )
+
+
+def trailing_speaker(text: str, mentions: list[ActorMention], end: int) -> ActorMention | None:
+    """The militia a sentence ends by quoting: "US troops may become targets, Nujaba said"."""
+    for m in mentions:
+        if m.start >= end and m.kind == "militia" and RE_TRAILING_SAID.match(text, m.end):
+            return m
+    return None
 
 
 def reporting_subject(
@@ -323,7 +350,9 @@ def is_named_speaker(between: str) -> bool:
     """ ", said Kata'ib Hezbollah": the actor after a reporting verb speaks; not after "he
     said, in reference to US troops", where a pronoun is the speaker."""
     verb = RE_REPORTING.search(between)
-    return verb is not None and RE_PRONOUN_END.search(between[: verb.start()]) is None
+    if verb is None or RE_PRONOUN_END.search(between[: verb.start()]) is not None:
+        return False
+    return len(between) - verb.end() <= SPEAKER_AFTER_VERB and "that" not in between[verb.end() :]
 
 
 def chain_start(text: str, mentions: list[ActorMention], m: ActorMention) -> ActorMention:

@@ -177,6 +177,12 @@ def is_us_site_told(view: SentenceView) -> bool:
     already told ("the base"), in a passage about US forces, and nothing here about others."""
     if not view.cue("told_site") or view.cue("non_scope"):
         return False
+    return is_us_passage(view)
+
+
+def is_us_passage(view: SentenceView) -> bool:
+    """One of the few sentences before names the US side: "the strikes", "the base" here are
+    its own (revenge for the strikes it told)."""
     earlier = range(max(0, view.index - SITE_SENTENCES), view.index)
     return any(view.cue("us_side", view.memory.text(i)) for i in earlier)
 
@@ -248,6 +254,7 @@ def accept_threat(view: SentenceView, c: Candidate) -> Accepted | None:
         view.cue("us_side", view.context_text)
         or view.cue("foreign_presence", view.context_text)
         or view.rules.leader.search(view.text)
+        or (view.cue("presupposed") and is_us_passage(view))
     ):
         return None
     after = view.text[c.end : c.end + 50]

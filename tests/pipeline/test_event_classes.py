@@ -187,3 +187,51 @@ def test_growing_calls_for_withdrawal_are_a_trend_not_a_demand() -> None:
         "The government faces mounting pressure from parties to expel US troops."
     )
     assert not [e for e in events_of(text) if e.type == "withdrawal_demand"]
+
+
+def test_a_trailing_militia_attribution_names_the_speaker() -> None:
+    text = (
+        "Warning.\n\n"
+        "The new US sanctions may become a legitimate reason to target American forces, "
+        "Kata'ib Hezbollah said on Tuesday."
+    )
+    assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
+
+
+def test_an_aside_between_dashes_is_not_the_subject() -> None:
+    text = (
+        "Vow.\n\n"
+        "Kata'ib Hezbollah - no relation to the Houthi movement in Yemen - on Tuesday vowed "
+        "to retaliate against US forces."
+    ).replace(" - ", " — ")
+    assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
+
+
+def test_revenge_for_strikes_told_just_before_is_a_threat_against_us_forces() -> None:
+    text = (
+        "Strikes and reactions.\n\n"
+        "US jets struck two Kata'ib Hezbollah depots near the border on Sunday. "
+        "Nobody was hurt, officials said. "
+        "A militia commander vowed revenge for the strikes on Tuesday."
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert len(threats) == 1
+    assert threats[0].evidence == "A militia commander vowed revenge for the strikes on Tuesday."
+
+
+def test_an_appropriate_response_promised_by_a_militia_is_a_threat() -> None:
+    text = (
+        "Statement.\n\n"
+        "Asa'ib Ahl al-Haq said on Tuesday that any US strike will meet an appropriate response."
+    )
+    assert ("threat", "Asa'ib Ahl al-Haq") in kinds(events_of(text))
+
+
+def test_a_speaker_named_far_after_the_reporting_verb_is_not_the_speaker() -> None:
+    text = (
+        "Joint statement.\n\n"
+        "Militia factions vowed revenge on Tuesday and said in a joint statement that they "
+        "would keep targeting US forces."
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert threats and all(e.actor is None for e in threats)
