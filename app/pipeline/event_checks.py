@@ -143,7 +143,11 @@ def militia_object(view: SentenceView, c: Candidate) -> bool:
 def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
     before = view.text[max(0, c.start - 40) : c.start]
     rules = view.rules
-    if rules.attackers["US"].search(before) or rules.attackers["other"].search(before):
+    # "the base, which hosts US-led coalition personnel, was hit": the US word is the target's
+    attacker_before = c.id not in rules.subject_first
+    if attacker_before and (
+        rules.attackers["US"].search(before) or rules.attackers["other"].search(before)
+    ):
         return None
     if view.out_of_scope(c) or view.untracked_subject(c) or militia_object(view, c):
         return None
@@ -157,7 +161,8 @@ def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
         rules.attackers["Iran"].search(before) or (subject is not None and subject.kind == "iran")
     ):
         actor = ActorChoice("Iran", "iran", "adjective")
-    if view.has_us_strike and "strike" in view.text[c.start : c.end] and not own_strike(actor):
+    struck_leader = view.has_us_strike or view.rules.leader.search(view.text) is not None
+    if struck_leader and "strike" in view.text[c.start : c.end] and not own_strike(actor):
         # "killed Soleimani in a drone strike", "killed a Kata'ib Hezbollah commander in a drone
         # strike": the US strike itself (the militia named is its target)
         return None

@@ -235,3 +235,59 @@ def test_a_speaker_named_far_after_the_reporting_verb_is_not_the_speaker() -> No
     )
     threats = [e for e in events_of(text) if e.type == "threat"]
     assert threats and all(e.actor is None for e in threats)
+
+
+def test_a_base_named_with_its_us_guests_was_hit_is_an_attack() -> None:
+    text = (
+        "Rocket fire.\n\n"
+        "The airfield, which hosts US-led coalition advisers and Iraqi pilots, was hit by two "
+        "rockets on Tuesday, police said."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].date == "2021-03-09"
+
+
+def test_a_campaign_of_attacks_that_began_is_not_one_attack() -> None:
+    text = (
+        "Background.\n\n"
+        "Attacks on US troops in Syria began in October, shortly after the war in the region."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_attacks_that_will_continue_are_not_an_attack() -> None:
+    text = (
+        "Statement.\n\n"
+        "Kata'ib Hezbollah said on Tuesday that attacks on US bases will continue until the "
+        "last soldier leaves."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_an_expected_attack_is_not_an_attack() -> None:
+    text = (
+        "Outlook.\n\n"
+        "US officials are expecting a large drone attack on their bases in eastern Syria."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_drones_used_to_target_a_base_are_an_attack() -> None:
+    text = (
+        "Claim.\n\n"
+        "The Islamic Resistance in Iraq said on Tuesday it had used two drones to target the "
+        "Harir base, where US forces are stationed."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].date == "2021-03-09"
+
+
+def test_the_strike_that_killed_a_named_leader_is_not_a_militia_attack() -> None:
+    text = (
+        "Anniversary.\n\n"
+        "Abu Mahdi al-Muhandis, who led the PMF's operations, and his guards were killed in "
+        "a drone strike near the airport in 2020."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
