@@ -24,6 +24,8 @@ from app.pipeline.types import ActorMention, Sentence
 
 MILITIA_SIDE = frozenset({"militia", "generic"})
 NOT_TRACKED = frozenset({"Houthis", "Lebanese Hezbollah", "Islamic State"})
+# the side a withdrawal demand is made to: never the one making it
+ADDRESSEES = frozenset({"us", "coalition"})
 STATE_SIDES = frozenset({"us", "iran", "coalition", "other"})
 PARLIAMENT_WINDOW = 80
 PARLIAMENT_ACT_REACH = 45
@@ -107,13 +109,16 @@ class SentenceView:
         window = self.near(c)
         return self.cue("non_scope", window) and not self.cue("us_side", window)
 
-    def statement_actor(self, c: Candidate) -> ActorChoice:
-        if self.quote_speakers and not any(m.end <= c.start for m in self.mentions):
+    def statement_actor(self, c: Candidate, skip: frozenset[str] = frozenset()) -> ActorChoice:
+        """Who says it; actors of the `skip` kinds are only talked about (the US troops a
+        demand tells to leave)."""
+        mentions = [m for m in self.mentions if m.kind not in skip]
+        if self.quote_speakers and not any(m.end <= c.start for m in mentions):
             return ActorChoice(self.quote_speakers[0].name, "militia", "speaker")
         return statement_actor(
             self.rules,
             self.text,
-            self.mentions,
+            mentions,
             (c.start, c.end),
             memory=self.memory,
             index=self.index,
@@ -290,7 +295,7 @@ def withdrawal_actor(view: SentenceView, c: Candidate) -> ActorChoice:
     )
     if act and view.cue("parliament", before + trigger):
         return ActorChoice("Iraqi parliament", "iraq_government", "subject")
-    actor = view.statement_actor(c)
+    actor = view.statement_actor(c, skip=ADDRESSEES)
     if actor.name is None and (
         view.cue("government_title", clause_before(view.text, c.start, 12))
         or view.cue("government_title", view.text[: min(c.start, SUBJECT_CHARS)])

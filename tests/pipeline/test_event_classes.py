@@ -291,3 +291,31 @@ def test_the_strike_that_killed_a_named_leader_is_not_a_militia_attack() -> None
         "a drone strike near the airport in 2020."
     )
     assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+ADDRESSED_DEMANDS = [
+    (
+        "Statement.\n\n"
+        "Kata'ib Hezbollah stressed on Tuesday that American troops must withdraw from the "
+        "country.",
+        "Kata'ib Hezbollah",
+    ),
+    (
+        "Statement.\n\n"
+        "Asa'ib Ahl al-Haq on Tuesday warned the Americans to withdraw their soldiers.",
+        "Asa'ib Ahl al-Haq",
+    ),
+    (
+        "Premier's office.\n\n"
+        "The Iraqi premier on Tuesday affirmed his aim to put an end to the existence of the "
+        "international coalition in Iraq.",
+        "Iraqi government",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"), ADDRESSED_DEMANDS, ids=["us-troops-must", "warned-americans", "premier"]
+)
+def test_the_us_side_a_demand_is_made_to_is_not_its_maker(text: str, actor: str) -> None:
+    assert ("withdrawal_demand", actor) in kinds(events_of(text))
