@@ -40,6 +40,10 @@ RE_TRAILING_SAID = re.compile(
     r"[^.,;]{0,50}[.”\"]*\s*$",
     re.IGNORECASE,
 )
+RE_SPEECH_PARTICIPLE = re.compile(
+    r",\s+(?:stressing|saying|adding|warning|noting|insisting|declaring|vowing|threatening)\b",
+    re.IGNORECASE,
+)
 RE_PRONOUN_END = re.compile(r"\b(?:he|she|it|they|we|I)\s+$", re.IGNORECASE)
 RE_SOURCE = re.compile(
     r"\baccording to (?:an? |the )?(?:(?:statement|communique|post|message|video|spokesman|"
@@ -274,6 +278,10 @@ def statement_actor(
     """The side making a threat, demand or truce: the nearest actor before the trigger in
     subject position, else a speaker after it, else "the group"/"he", else generic militias."""
     subject = subject_before(text, mentions, trigger[0])
+    # "Kaabi dismissed US threats, stressing that any strike will ...": not the US speaking
+    said_after = subject is not None and RE_SPEECH_PARTICIPLE.search(text, subject.end, trigger[0])
+    if subject is not None and subject.kind != "militia" and said_after:
+        subject = None
     trailing = trailing_speaker(text, mentions, trigger[1])
     if trailing is not None and (subject is None or subject.kind != "militia"):
         return ActorChoice(trailing.name, trailing.kind, "speaker")

@@ -41,6 +41,7 @@ LEADER_REACH = 120
 # US strikes hit militias or the IRGC; at equal distance a leader, then a militia, is the target.
 STRUCK_KINDS = {"militia": 1, "iran": 2}
 # Triggers that are not speech acts: a threat only when a named militia says them.
+TARGET_SUBJECT = frozenset({"legitimate-target"})
 MODAL_THREATS = frozenset({"modal-violence", "violence-may-come", "legitimate-target"})
 
 
@@ -254,7 +255,8 @@ def militia_right_after(view: SentenceView, c: Candidate) -> bool:
 
 
 def accept_threat(view: SentenceView, c: Candidate) -> Accepted | None:
-    actor = view.statement_actor(c)
+    # "US forces are legitimate targets": the subject is the one threatened
+    actor = view.statement_actor(c, skip=ADDRESSEES if c.id in TARGET_SUBJECT else frozenset())
     if actor.kind not in MILITIA_SIDE or view.out_of_scope(c):
         return None
     spoken = c.id not in MODAL_THREATS and not RE_THREAT_NOUN.match(view.text, c.start)

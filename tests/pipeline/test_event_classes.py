@@ -319,3 +319,36 @@ ADDRESSED_DEMANDS = [
 )
 def test_the_us_side_a_demand_is_made_to_is_not_its_maker(text: str, actor: str) -> None:
     assert ("withdrawal_demand", actor) in kinds(events_of(text))
+
+
+THREATS_WITHOUT_ATTACK = [
+    "Asa'ib Ahl al-Haq told the Americans on Tuesday that they will regret staying in Iraq.",
+    "Kata'ib Hezbollah said on Tuesday that all our options are open against the US forces.",
+    "Asa'ib Ahl al-Haq warned the US on Tuesday: we can reach you anywhere in the country.",
+]
+
+
+@pytest.mark.parametrize("sentence", THREATS_WITHOUT_ATTACK, ids=["regret", "options", "reach"])
+def test_threats_said_without_a_word_of_violence(sentence: str) -> None:
+    found = [e for e in events_of("Warning.\n\n" + sentence) if e.type == "threat"]
+    assert len(found) == 1
+    assert found[0].actor in ("Asa'ib Ahl al-Haq", "Kata'ib Hezbollah")
+
+
+def test_us_forces_called_legitimate_targets_are_the_target_not_the_speaker() -> None:
+    text = (
+        "Interview.\n\n"
+        "Kata'ib Hezbollah spokesman on Tuesday: US forces in Iraq are legitimate targets."
+    )
+    assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
+
+
+def test_us_threats_dismissed_before_a_militia_warning_do_not_speak_it() -> None:
+    text = (
+        "Nujaba answers.\n\n"
+        "Harakat al-Nujaba said its leader was not afraid. "
+        "On Tuesday the head of the movement dismissed US threats of airstrikes, stressing "
+        "that any strike will meet an appropriate response."
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert [e.actor for e in threats] == ["Harakat Hezbollah al-Nujaba"]
