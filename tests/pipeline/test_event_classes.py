@@ -352,3 +352,12 @@ def test_us_threats_dismissed_before_a_militia_warning_do_not_speak_it() -> None
     )
     threats = [e for e in events_of(text) if e.type == "threat"]
     assert [e.actor for e in threats] == ["Harakat Hezbollah al-Nujaba"]
+
+
+def test_an_attack_by_hamas_on_israel_named_beside_us_troops_is_not_tracked() -> None:
+    text = (
+        "Tally.\n\n"
+        "Militias have hit US troops often since the Hamas attack on southern Israel in "
+        "October, officials said on Tuesday."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
