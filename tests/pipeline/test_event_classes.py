@@ -361,3 +361,12 @@ def test_an_attack_by_hamas_on_israel_named_beside_us_troops_is_not_tracked() ->
         "October, officials said on Tuesday."
     )
     assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_a_kataib_hezbollah_attack_is_tracked() -> None:
+    text = (
+        "Claim.\n\n"
+        "Kata'ib Hezbollah's drone attack on a base housing US troops in Syria on Tuesday "
+        "caused no casualties, officials said."
+    )
+    assert [e.type for e in events_of(text)] == ["attack"]
