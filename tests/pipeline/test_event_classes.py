@@ -370,3 +370,21 @@ def test_a_kataib_hezbollah_attack_is_tracked() -> None:
         "caused no casualties, officials said."
     )
     assert [e.type for e in events_of(text)] == ["attack"]
+
+
+def test_each_attack_is_a_generic_statement() -> None:
+    text = (
+        "Coalition statement.\n\n"
+        "Each attack against the coalition in Iraq endangers Iraqi lives, the spokesman said "
+        "on Tuesday."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_attacks_on_numerous_occasions_are_a_tally() -> None:
+    text = (
+        "Tally.\n\n"
+        "Since January, militias have kept up pressure on US forces, targeting American bases "
+        "on numerous occasions."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
