@@ -388,3 +388,14 @@ def test_attacks_on_numerous_occasions_are_a_tally() -> None:
         "on numerous occasions."
     )
     assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_us_forces_responding_on_iran_backed_positions_is_a_us_strike() -> None:
+    text = (
+        "Response.\n\n"
+        "US forces responded on Tuesday by targeting positions of Iranian-backed forces near "
+        "the border."
+    )
+    strikes = [e for e in events_of(text) if e.type == "us_strike"]
+    assert [e.actor for e in strikes] == ["US"]
+    assert strikes[0].evidence.startswith("US forces responded on Tuesday")
