@@ -336,6 +336,8 @@ def accept_talks(view: SentenceView, c: Candidate) -> Accepted | None:
     if c.id == "agreement" and not (view.cue("us_party", before) or view.cue("iraq_party", before)):
         definite = view.rules.cue("definite", words_before(view.text, c.start, 2))
         return Accepted(NO_ACTOR) if definite else None
+    if view.cue("one_sided", view.text[c.start : c.end]) and not view.cue("both_parties", before):
+        return None  # "the US military declared the end of its combat mission": one side
     return Accepted(NO_ACTOR)
 
 

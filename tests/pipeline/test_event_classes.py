@@ -399,3 +399,21 @@ def test_us_forces_responding_on_iran_backed_positions_is_a_us_strike() -> None:
     strikes = [e for e in events_of(text) if e.type == "us_strike"]
     assert [e.actor for e in strikes] == ["US"]
     assert strikes[0].evidence.startswith("US forces responded on Tuesday")
+
+
+def test_one_side_declaring_an_end_of_mission_is_not_talks() -> None:
+    text = (
+        "Pentagon.\n\n"
+        "The US military declared the end of its combat mission in Iraq in December, but "
+        "kept advisers in the country."
+    )
+    assert not [e for e in events_of(text) if e.type == "talks"]
+
+
+def test_the_two_countries_declaring_together_are_talks() -> None:
+    text = (
+        "Dialogue.\n\n"
+        "After a round of meetings on Tuesday, the two countries declared that US combat "
+        "troops would leave Iraq by the end of the year."
+    )
+    assert [e.type for e in events_of(text) if e.type == "talks"] == ["talks"]
