@@ -417,3 +417,13 @@ def test_the_two_countries_declaring_together_are_talks() -> None:
         "troops would leave Iraq by the end of the year."
     )
     assert [e.type for e in events_of(text) if e.type == "talks"] == ["talks"]
+
+
+def test_a_date_in_an_although_clause_does_not_date_the_main_clause() -> None:
+    text = (
+        "Warning.\n\n"
+        "Although Kata'ib Hezbollah halted its attacks on US troops in January 2020, the "
+        "group has now threatened to resume them against American bases."
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert [(e.date, e.date_precision) for e in threats] == [("2021-03-01", "month")]
