@@ -73,6 +73,10 @@ RE_FUTURE_BEFORE = re.compile(
     r"(?i:\b(?:by|until|till|starting(?: from)?|beginning|effective|as of|from))"
     r"\s+(?:(?i:the\s+))?$"
 )
+# "to be submitted in March", "will vote on Saturday", "is scheduled for Sunday": still to come
+RE_FUTURE_TENSE = re.compile(
+    r"(?i:\b(?:will|shall|to be|is to|are to|scheduled|due)(?:\s+[\w-]+){0,2}?\s+(?:in|on|for))\s+$"
+)
 RE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s*$")
 RE_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 ANCHORED = frozenset({"ago", "shift", "less"})
@@ -280,7 +284,7 @@ def phrase_role(
     before = text[max(0, start - 30) : start]
     if kind == "iso" or RE_DATELINE.match(text[:start]):
         return "skip"
-    if kind == "fut" or RE_FUTURE_BEFORE.search(before):
+    if kind == "fut" or RE_FUTURE_BEFORE.search(before) or RE_FUTURE_TENSE.search(before):
         return "future"
     if value is not None and pub is not None and is_after(value, pub):
         return "future"

@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 from app.pipeline import extract
+from app.pipeline.event_dates import find_date_phrases
 from app.schemas import ExtractedEvent
 
 WED_2021_03_10 = dt.date(2021, 3, 10)
@@ -427,3 +428,16 @@ def test_a_date_in_an_although_clause_does_not_date_the_main_clause() -> None:
     )
     threats = [e for e in events_of(text) if e.type == "threat"]
     assert [(e.date, e.date_precision) for e in threats] == [("2021-03-01", "month")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A bill to expel US forces is to be submitted in March, the MP said.",
+        "Lawmakers will vote on Saturday on a bill to expel US forces.",
+    ],
+    ids=["to-be-submitted", "will-vote"],
+)
+def test_a_date_still_to_come_dates_nothing(sentence: str) -> None:
+    phrases = find_date_phrases(sentence, dt.date(2019, 2, 19))
+    assert [p.role for p in phrases] == ["future"]
