@@ -61,6 +61,7 @@ RE_RELATIVE_PHRASE = re.compile(
     rf"|(?i:(?P<ago>(?:(?P<ago_n>{_COUNT})\s+)?(?P<ago_u>day|week|month|year)s?\s+(?P<ago_w>{_REL_WORD})))"
     rf"|(?i:(?P<fut>tomorrow|in the coming (?:days|weeks|months)"
     rf"|(?:by |until )?the end of (?:this|the|next) (?:week|month|year)|next (?:week|month|year)))"
+    rf"|(?i:(?P<samem>(?:earlier|later) (?:in )?(?:the|that) month|(?:that|the same) month))"
     rf"|(?i:(?P<per>(?P<per_q>earlier this|later this|this|last|past|previous)\s+"
     rf"(?P<per_u>weekend|week|month|year)))"
     rf"|(?P<yr>(?P<yr_y>{_YEAR}))(?![\d,-]|\s+(?i:{_NOT_A_YEAR}))"
@@ -79,7 +80,7 @@ RE_FUTURE_TENSE = re.compile(
 )
 RE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s*$")
 RE_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-ANCHORED = frozenset({"ago", "shift", "less"})
+ANCHORED = frozenset({"ago", "shift", "less", "samem"})
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,8 @@ def anchored_value(
     """ "the day before" / "two days after" an anchor; "two days ago" publication."""
     if m.lastgroup == "less":
         return None
+    if m.lastgroup == "samem":  # "earlier in the month": the month of the date told before
+        return month_start(anchor.date.year, anchor.date.month) if anchor else None
     if m.lastgroup == "shift":
         if anchor is None or anchor.precision != "day":
             return None

@@ -162,7 +162,7 @@ def build_mentions(
         return []
     noun = c.form == "noun" and RE_PLURAL_ATTACKS.search(text, c.start, c.end) is not None
     count = count_before(text, c.start) if noun else None  # "two attacks", not "two rockets"
-    listing = count is not None or RE_LISTING.search(text, c.start) is not None
+    listing = count is not None or noun or RE_LISTING.search(text, c.start) is not None
     attack = c.type == "attack" and not definite
     slots = listed_attacks(text, c.start, count, view.places()) if attack and listing else None
     if slots:

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from app.pipeline import extract
-from app.pipeline.event_dates import find_date_phrases
+from app.pipeline.event_dates import DateValue, find_date_phrases
 from app.schemas import ExtractedEvent
 
 WED_2021_03_10 = dt.date(2021, 3, 10)
@@ -441,3 +441,24 @@ def test_a_date_in_an_although_clause_does_not_date_the_main_clause() -> None:
 def test_a_date_still_to_come_dates_nothing(sentence: str) -> None:
     phrases = find_date_phrases(sentence, dt.date(2019, 2, 19))
     assert [p.role for p in phrases] == ["future"]
+
+
+def test_rockets_toward_two_named_sites_are_two_attacks() -> None:
+    text = (
+        "Two sites.\n\n"
+        "On Tuesday, rocket attacks targeted the Basra consulate and the embassy in Baghdad's "
+        "Green Zone, where US diplomats work."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert sorted(e.location or "" for e in attacks) == ["Basra", "Green Zone"]
+
+
+def test_earlier_in_the_month_takes_the_month_of_the_date_told_before() -> None:
+    phrases = find_date_phrases(
+        "The closure followed rocket attacks earlier in the month.",
+        dt.date(2018, 10, 3),
+        DateValue(dt.date(2018, 9, 28), "day"),
+    )
+    assert [(p.value.date, p.value.precision) for p in phrases if p.value] == [
+        (dt.date(2018, 9, 1), "month")
+    ]
