@@ -462,3 +462,13 @@ def test_earlier_in_the_month_takes_the_month_of_the_date_told_before() -> None:
     assert [(p.value.date, p.value.precision) for p in phrases if p.value] == [
         (dt.date(2018, 9, 1), "month")
     ]
+
+
+def test_a_drone_dropping_explosives_near_us_forces_is_an_attack() -> None:
+    text = (
+        "Erbil.\n\n"
+        "A small drone dropped explosives near US forces at the airport late on Tuesday, "
+        "local officials said."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert [e.date for e in attacks] == ["2021-03-09"]
