@@ -21,6 +21,12 @@ RE_CAPTION_CREDIT = re.compile(
     r"(?:\((?:Reuters|AFP|AP|EPA|Getty Images|Anadolu)\)|(?:REUTERS|AFP|AP Photo|EPA|Getty Images)"
     r"(?:/[\w .'’-]+)?|\bPhoto(?:graph)?:\s*[\w .'’/-]+|\bFile photo\b)\s*\.?\s*$"
 )
+# A caption that says so first: "In this image from a video, US forces conduct ..."
+RE_CAPTION_OPENER = re.compile(
+    r"(?:In this (?:[\w-]+ ){0,2}(?:image|photo|photograph|picture|handout|frame|still|video)"
+    r"|(?:This|The) (?:[\w-]+ ){0,2}(?:image|photo|photograph|picture) (?:shows|released|taken))\b",
+    re.IGNORECASE,
+)
 # Every credit RE_CAPTION_CREDIT knows holds one of these: most lines skip its search.
 CREDIT_WORDS = ("Reuters", "REUTERS", "AFP", "AP", "EPA", "Getty", "Anadolu", "Photo", "photo")
 NUMBERS = {
@@ -102,5 +108,6 @@ def line_kind(doc_text: str, start: int, end: int) -> LineKind:
     line = doc_text[line_start : line_end if line_end >= 0 else len(doc_text)].strip()
     tail = line[-CREDIT_CHARS:]
     caption = any(w in tail for w in CREDIT_WORDS) and RE_CAPTION_CREDIT.search(tail) is not None
+    caption = caption or RE_CAPTION_OPENER.match(line) is not None
     headline = bool(line) and line[-1] not in LINE_END_PUNCT and len(line) < 240
     return LineKind(headline=headline and not caption, caption=caption)

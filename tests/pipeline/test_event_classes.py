@@ -472,3 +472,13 @@ def test_a_drone_dropping_explosives_near_us_forces_is_an_attack() -> None:
     )
     attacks = [e for e in events_of(text) if e.type == "attack"]
     assert [e.date for e in attacks] == ["2021-03-09"]
+
+
+def test_a_caption_that_opens_in_this_image_makes_no_event_of_its_own() -> None:
+    text = (
+        "Strikes on the border.\n\n"
+        "In this image from a video, US aircraft conduct strikes on a depot used by "
+        "Kata'ib Hezbollah near the border.\n\n"
+        "The group's spokesman said on Tuesday that no one was hurt."
+    )
+    assert not [e for e in events_of(text) if e.type == "us_strike"]
