@@ -40,6 +40,7 @@ RE_COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 BEFORE_CHARS = 90
+NEW_AFTER_CHARS = 30
 AFTER_CHARS = 50
 
 
@@ -80,8 +81,11 @@ def is_definite(rules: EventRules, text: str, start: int) -> bool:
     return rules.cue("definite", before) and not rules.cue("new_event", before)
 
 
-def is_new_event(rules: EventRules, text: str, start: int) -> bool:
-    """ "another attack", "a subsequent strike": a happening distinct from those before it."""
+def is_new_event(rules: EventRules, text: str, start: int, end: int | None = None) -> bool:
+    """ "another attack", "a subsequent strike", "was attacked for the second time": a
+    happening distinct from those before it."""
+    if end is not None and rules.cue("new_event_after", text[end : end + NEW_AFTER_CHARS]):
+        return True
     return rules.cue("new_event", words_before(text, start, 2))
 
 

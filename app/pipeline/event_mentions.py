@@ -156,7 +156,8 @@ def build_mentions(
     view: SentenceView, c: Candidate, accepted: Accepted, state: DocState
 ) -> list[Mention]:
     text = view.text
-    definite = refers_back(view, c)
+    # "the base was attacked for the second time": the base is told, the attack is new
+    definite = refers_back(view, c) and not is_new_event(view.rules, text, c.start, c.end)
     date = mention_date(view, c, definite)
     if c.type == "talks" and not (state.talks_seen and (talks_happened(view, date) or definite)):
         return []
@@ -240,7 +241,7 @@ def base_mention(
         injured=casualties.injured if casualties else None,
         anaphoric=definite,
         pure=definite and place is None and count is None and date.strength not in DATED_STRENGTHS,
-        new_event=is_new_event(view.rules, view.text, c.start),
+        new_event=is_new_event(view.rules, view.text, c.start, c.end),
         headline=view.line.headline,
         caption=view.line.caption,
         trigger=c.id,

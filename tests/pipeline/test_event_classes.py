@@ -482,3 +482,13 @@ def test_a_caption_that_opens_in_this_image_makes_no_event_of_its_own() -> None:
         "The group's spokesman said on Tuesday that no one was hurt."
     )
     assert not [e for e in events_of(text) if e.type == "us_strike"]
+
+
+def test_a_base_attacked_for_the_second_time_is_a_second_attack() -> None:
+    text = (
+        "Two nights.\n\n"
+        "Rockets struck the Conoco base, which hosts US troops, late on Monday. "
+        "The Conoco base was attacked for the second time early on Tuesday with two drones."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert sorted(e.date or "" for e in attacks) == ["2021-03-08", "2021-03-09"]
