@@ -216,7 +216,8 @@ def strike_target(view: SentenceView, c: Candidate) -> str | None:
         for m in view.mentions
         if m.kind in STRUCK_KINDS and start <= m.start < limit
     ]
-    low = max(0, c.start - LEADER_REACH)
+    # "subject ... verb" names its target after the subject: a leader before it is a speaker
+    low = c.start if c.form == "clause" else max(0, c.start - LEADER_REACH)
     for key, pattern in view.rules.leaders:
         found += [
             (distance(c, low + m.start(), low + m.end()), 0, key)
@@ -241,6 +242,8 @@ def accept_us_strike(view: SentenceView, c: Candidate) -> Accepted | None:
         return None
     if c.id == "strikes-on-named-militia" and not militia_right_after(view, c):
         return None
+    if c.form == "clause" and view.cue("non_scope", view.text[c.start : c.end]):
+        return None  # "the US and Israel were the ones who targeted": not the US's own strike
     target = strike_target(view, c)
     if target is None:
         return None

@@ -492,3 +492,24 @@ def test_a_base_attacked_for_the_second_time_is_a_second_attack() -> None:
     )
     attacks = [e for e in events_of(text) if e.type == "attack"]
     assert sorted(e.date or "" for e in attacks) == ["2021-03-08", "2021-03-09"]
+
+
+def test_a_leader_who_speaks_is_not_the_target_and_a_joint_strike_is_not_the_us_own() -> None:
+    text = (
+        "Accusation.\n\n"
+        "Abu Mahdi al-Muhandis said on Tuesday that the US and Israel were the ones who "
+        "targeted a depot of the Popular Mobilization Forces."
+    )
+    assert not [e for e in events_of(text) if e.type == "us_strike"]
+
+
+def test_the_incident_was_an_attack_names_what_was_told() -> None:
+    text = (
+        "Airport.\n\n"
+        "Two drones were shot down near a base hosting US forces on Tuesday, officials said. "
+        'A coalition official said that the incident was "a dangerous attack on a civilian '
+        'airport."'
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].evidence.startswith("Two drones were shot down")
