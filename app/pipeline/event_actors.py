@@ -25,7 +25,8 @@ RE_NOT_SUBJECT = re.compile(
 )
 RE_SPEAKER_PREP = re.compile(
     r"\b(?:spokesman|spokesperson|spokeswoman|leader|head|chief|commander|official|member|"
-    r"secretary[- ]general|statement|fighters?|leaders|officials)\s+(?:of|for)\s+(?:the\s+)?"
+    r"secretary[- ]general|statement|fighters?|leaders|officials)\s+"
+    r"(?:of|for|(?:issued\s+|released\s+|signed\s+)?by)\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,3}$",
     re.IGNORECASE,
 )

@@ -513,3 +513,21 @@ def test_the_incident_was_an_attack_names_what_was_told() -> None:
     attacks = [e for e in events_of(text) if e.type == "attack"]
     assert len(attacks) == 1
     assert attacks[0].evidence.startswith("Two drones were shot down")
+
+
+def test_a_statement_issued_by_listed_militias_is_theirs() -> None:
+    text = (
+        "Joint statement.\n\n"
+        "In a joint statement issued by Kata'ib Hezbollah, Asa'ib Ahl al-Haq and other "
+        "factions on Tuesday, the groups said US forces will face armed resistance."
+    )
+    assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
+
+
+def test_remarks_that_made_us_forces_legitimate_targets_are_a_threat() -> None:
+    text = (
+        "Reaction.\n\n"
+        "A Kata'ib Hezbollah spokesman said on Tuesday that the remarks made American forces "
+        "legitimate targets for the resistance."
+    )
+    assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
