@@ -183,7 +183,21 @@ def has_link(cluster: Cluster, mention: Mention) -> bool:
         return True
     if mention.target_key and mention.target_key == cluster.target_key():
         return True
-    return same_day(cluster, mention) or names_the_struck(cluster, mention)
+    return (
+        same_day(cluster, mention)
+        or names_the_struck(cluster, mention)
+        or tells_on(cluster, mention)
+    )
+
+
+def tells_on(cluster: Cluster, mention: Mention) -> bool:
+    """ "US jets struck KH depots on Sunday. ... F-15s hit buildings where ...": a strike told
+    with no date of its own right after a dated one goes on telling it."""
+    if mention.type != "us_strike" or mention.date.strength not in ("default", "unfixed"):
+        return False
+    if not cluster.dates:
+        return False
+    return min(abs(mention.index - i) for i in cluster.indexes) <= STRIKE_NEAR_SENTENCES - 1
 
 
 def names_the_struck(cluster: Cluster, mention: Mention) -> bool:

@@ -531,3 +531,13 @@ def test_remarks_that_made_us_forces_legitimate_targets_are_a_threat() -> None:
         "legitimate targets for the resistance."
     )
     assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
+
+
+def test_an_undated_strike_told_right_after_a_dated_one_is_the_same_strike() -> None:
+    text = (
+        "Retaliation.\n\n"
+        "US warplanes struck two Kata'ib Hezbollah depots near the Syrian border on Sunday. "
+        "F-15E jets hit buildings where the militia stored drones, officials said."
+    )
+    strikes = [e for e in events_of(text) if e.type == "us_strike"]
+    assert [e.date for e in strikes] == ["2021-03-07"]
