@@ -24,6 +24,7 @@ RE_REPORT_VERB = re.compile(
     r"(?i:\b(?:said|says|saying|told|announced|stated|confirmed|added|reported|tweeted|vowed|"
     r"warned|pledged|statement|noted|quoted|cited|according)\b)"
 )
+RE_CONCESSIVE = re.compile(r"(?i:\b(?:although|though|whereas)\b)[^,;]*$")
 DATED_STRENGTHS = frozenset({"near", "report", "far"})
 NEAR_CHARS = 60
 OWN_CLAUSE_CHARS = 120
@@ -80,6 +81,7 @@ def bind_date(
         if p.role == "date" or (p.role == "since" and p.since is not None and trigger[0] >= p.since)
         if max_gap is None or gap(p, trigger) <= max_gap
         if max_gap_before is None or p.start >= trigger[0] or gap(p, trigger) <= max_gap_before
+        if not in_concession(text, p, trigger)
     ]
     if not candidates:
         return None
@@ -92,6 +94,14 @@ def bind_date(
             return BoundDate(own.value, "near" if gap(own, trigger) <= NEAR_CHARS else "far")
         return BoundDate(best.value, "report")
     return BoundDate(best.value, "near" if gap(best, trigger) <= NEAR_CHARS else "far")
+
+
+def in_concession(text: str, phrase: DatePhrase, trigger: tuple[int, int]) -> bool:
+    """ "Although KH suspended its attacks early last year, it has now threatened ...": a date
+    in a concessive clause closed before the trigger dates that clause only."""
+    if phrase.end > trigger[0] or "," not in text[phrase.end : trigger[0]]:
+        return False
+    return RE_CONCESSIVE.search(text, 0, phrase.start) is not None
 
 
 RE_GOVERNED_GAP = re.compile(r"\s*(?:(?:a|an|the|another)\s+)?(?:[\w-]+\s+){0,3}", re.IGNORECASE)

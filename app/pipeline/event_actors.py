@@ -25,7 +25,8 @@ RE_NOT_SUBJECT = re.compile(
 )
 RE_SPEAKER_PREP = re.compile(
     r"\b(?:spokesman|spokesperson|spokeswoman|leader|head|chief|commander|official|member|"
-    r"secretary[- ]general|statement|fighters?|leaders|officials)\s+(?:of|for)\s+(?:the\s+)?"
+    r"secretary[- ]general|statement|fighters?|leaders|officials)\s+"
+    r"(?:of|for|(?:issued\s+|released\s+|signed\s+)?by)\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -33,6 +34,18 @@ RE_REPORTING = re.compile(
     r"\b(?:said|says|told|tweeted|stated|added|stressed|insisted|announced|warned|declared)\b",
     re.IGNORECASE,
 )
+# an aside between dashes, or in brackets when longer than an alias ("(ISIS)", "(PMF)")
+RE_ASIDE = re.compile(r"(?:—|–| -- )[^—–]{1,160}?(?:—|–| -- )|\((?:[^()\s]+\s+){3,}[^()]*\)")
+RE_TRAILING_SAID = re.compile(
+    r"(?:’s|'s)?\s*,?\s*(?:said|says|stated|warned|added|announced|declared|tweeted)\b"
+    r"[^.,;]{0,50}[.”\"]*\s*$",
+    re.IGNORECASE,
+)
+RE_SPEECH_PARTICIPLE = re.compile(
+    r",\s+(?:stressing|saying|adding|warning|noting|insisting|declaring|vowing|threatening)\b",
+    re.IGNORECASE,
+)
+RE_PRONOUN_END = re.compile(r"\b(?:he|she|it|they|we|I)\s+$", re.IGNORECASE)
 RE_SOURCE = re.compile(
     r"\baccording to (?:an? |the )?(?:(?:statement|communique|post|message|video|spokesman|"
     r"spokesperson) (?:from|by|of|issued by) )?(?:the )?",
@@ -55,6 +68,7 @@ RE_MODIFIER_SUFFIX = re.compile(
 )
 RE_BY = re.compile(r"(?:\s+[\w-]+){0,3}?\s+by\s+(?:the\s+)?$")
 AGENT_GAP = 40
+SPEAKER_AFTER_VERB = 40  # ", said the spokesman of the Kata'ib Hezbollah"
 SUBJECT_REACH = 300
 RE_CONJUNCT = re.compile(r"\s*(?:,|,?\s*and|,?\s*as well as)\s*(?:the\s+)?", re.IGNORECASE)
 RECALL_SENTENCES = 10
@@ -264,21 +278,19 @@ def statement_actor(
 ) -> ActorChoice:
     """The side making a threat, demand or truce: the nearest actor before the trigger in
     subject position, else a speaker after it, else "the group"/"he", else generic militias."""
-    subject = next(
-        (
-            m
-            for m in reversed(mentions)
-            if m.end <= trigger[0]
-            and trigger[0] - m.end <= SUBJECT_REACH
-            and is_subject_position(text, m.start)
-        ),
-        None,
-    )
+    subject = subject_before(text, mentions, trigger[0])
+    # "Kaabi dismissed US threats, stressing that any strike will ...": not the US speaking
+    said_after = subject is not None and RE_SPEECH_PARTICIPLE.search(text, subject.end, trigger[0])
+    if subject is not None and subject.kind != "militia" and said_after:
+        subject = None
+    trailing = trailing_speaker(text, mentions, trigger[1])
+    if trailing is not None and (subject is None or subject.kind != "militia"):
+        return ActorChoice(trailing.name, trailing.kind, "speaker")
     if subject is not None:
-        m = chain_start(text, mentions, subject)
+        m = chain_start(text, mentions, reporting_subject(rules, text, mentions, subject))
         return ActorChoice(m.name, m.kind, "subject", also=conjoined(text, mentions, m, trigger[0]))
     after = [m for m in mentions if m.start >= trigger[1]]
-    if after and RE_REPORTING.search(text[trigger[1] : after[0].start]):
+    if after and is_named_speaker(text[trigger[1] : after[0].start]):
         return ActorChoice(after[0].name, after[0].kind, "speaker")
     source = RE_SOURCE.search(text, trigger[1])  # ", according to a statement from X"
     quoted = next((m for m in after if source and 0 <= m.start - source.end() <= 4), None)
@@ -296,6 +308,60 @@ def statement_actor(
     if rules.cue("militia_generic", text[: trigger[1]]):
         return ActorChoice(None, "generic", "generic")
     return NO_ACTOR
+
+
+def subject_before(text: str, mentions: list[ActorMention], start: int) -> ActorMention | None:
+    """The nearest actor before `start` in subject position, not inside an aside closed before
+    it ("KH — a force separate from Lebanon's Hezbollah — vowed")."""
+    asides = [(m.start(), m.end()) for m in RE_ASIDE.finditer(text, 0, start)]
+    return next(
+        (
+            m
+            for m in reversed(mentions)
+            if m.end <= start
+            and start - m.end <= SUBJECT_REACH
+            and not any(a <= m.start and m.end <= b for a, b in asides)
+            and is_subject_position(text, m.start)
+        ),
+        None,
+    )
+
+
+def trailing_speaker(text: str, mentions: list[ActorMention], end: int) -> ActorMention | None:
+    """The militia a sentence ends by quoting: "US troops may become targets, Nujaba said"."""
+    for m in mentions:
+        if m.start >= end and m.kind == "militia" and RE_TRAILING_SAID.match(text, m.end):
+            return m
+    return None
+
+
+def reporting_subject(
+    rules: EventRules, text: str, mentions: list[ActorMention], subject: ActorMention
+) -> ActorMention:
+    """The militia that says what a state side is named in: "KH's spokesman said that US
+    President Trump ...", "Khazali condemned the US President's visit, threatening ..."."""
+    if subject.kind == "militia":
+        return subject
+    for m in mentions:
+        if m.end > subject.start:
+            break
+        between = text[m.end : subject.start]
+        if (
+            m.kind == "militia"
+            and is_subject_position(text, m.start)
+            and rules.cue("speech", between)
+        ):
+            return m
+    return subject
+
+
+def is_named_speaker(between: str) -> bool:
+    """ ", said Kata'ib Hezbollah": the actor after a reporting verb speaks; not after "he
+    said, in reference to US troops", where a pronoun is the speaker."""
+    verb = RE_REPORTING.search(between)
+    if verb is None or RE_PRONOUN_END.search(between[: verb.start()]) is not None:
+        return False
+    return len(between) - verb.end() <= SPEAKER_AFTER_VERB and "that" not in between[verb.end() :]
 
 
 def chain_start(text: str, mentions: list[ActorMention], m: ActorMention) -> ActorMention:

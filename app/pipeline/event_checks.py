@@ -24,6 +24,8 @@ from app.pipeline.types import ActorMention, Sentence
 
 MILITIA_SIDE = frozenset({"militia", "generic"})
 NOT_TRACKED = frozenset({"Houthis", "Lebanese Hezbollah", "Islamic State"})
+# the side a withdrawal demand is made to: never the one making it
+ADDRESSEES = frozenset({"us", "coalition"})
 STATE_SIDES = frozenset({"us", "iran", "coalition", "other"})
 PARLIAMENT_WINDOW = 80
 PARLIAMENT_ACT_REACH = 45
@@ -33,11 +35,13 @@ RE_THEIR_SITES = re.compile(
     r"depots?|sites?|fighters|commanders?|members|leaders?)\b"
 )
 SUBJECT_GAP = 25
+SITE_SENTENCES = 4  # how far back a passage about US forces reaches
 RE_THREAT_NOUN = re.compile(r"threats?\b")
 LEADER_REACH = 120
 # US strikes hit militias or the IRGC; at equal distance a leader, then a militia, is the target.
 STRUCK_KINDS = {"militia": 1, "iran": 2}
 # Triggers that are not speech acts: a threat only when a named militia says them.
+TARGET_SUBJECT = frozenset({"legitimate-target"})
 MODAL_THREATS = frozenset({"modal-violence", "violence-may-come", "legitimate-target"})
 
 
@@ -106,13 +110,16 @@ class SentenceView:
         window = self.near(c)
         return self.cue("non_scope", window) and not self.cue("us_side", window)
 
-    def statement_actor(self, c: Candidate) -> ActorChoice:
-        if self.quote_speakers and not any(m.end <= c.start for m in self.mentions):
+    def statement_actor(self, c: Candidate, skip: frozenset[str] = frozenset()) -> ActorChoice:
+        """Who says it; actors of the `skip` kinds are only talked about (the US troops a
+        demand tells to leave)."""
+        mentions = [m for m in self.mentions if m.kind not in skip]
+        if self.quote_speakers and not any(m.end <= c.start for m in mentions):
             return ActorChoice(self.quote_speakers[0].name, "militia", "speaker")
         return statement_actor(
             self.rules,
             self.text,
-            self.mentions,
+            mentions,
             (c.start, c.end),
             memory=self.memory,
             index=self.index,
@@ -142,7 +149,11 @@ def militia_object(view: SentenceView, c: Candidate) -> bool:
 def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
     before = view.text[max(0, c.start - 40) : c.start]
     rules = view.rules
-    if rules.attackers["US"].search(before) or rules.attackers["other"].search(before):
+    # "the base, which hosts US-led coalition personnel, was hit": the US word is the target's
+    attacker_before = c.id not in rules.subject_first
+    if attacker_before and (
+        rules.attackers["US"].search(before) or rules.attackers["other"].search(before)
+    ):
         return None
     if view.out_of_scope(c) or view.untracked_subject(c) or militia_object(view, c):
         return None
@@ -156,14 +167,35 @@ def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
         rules.attackers["Iran"].search(before) or (subject is not None and subject.kind == "iran")
     ):
         actor = ActorChoice("Iran", "iran", "adjective")
-    if view.has_us_strike and "strike" in view.text[c.start : c.end] and not own_strike(actor):
+    struck_leader = view.has_us_strike or view.rules.leader.search(view.text) is not None
+    if struck_leader and "strike" in view.text[c.start : c.end] and not own_strike(actor):
         # "killed Soleimani in a drone strike", "killed a Kata'ib Hezbollah commander in a drone
         # strike": the US strike itself (the militia named is its target)
         return None
     hosting = any(p.place.hosts_us for p in view.places())
-    if not (view.cue("us_side", view.context_text) or hosting or actor.role == "claimed"):
+    if not (
+        view.cue("us_side", view.context_text)
+        or hosting
+        or actor.role == "claimed"
+        or is_us_site_told(view)
+    ):
         return None
     return Accepted(actor)
+
+
+def is_us_site_told(view: SentenceView) -> bool:
+    """ "the airbase caught fire after being struck by two drones": a site named as one
+    already told ("the base"), in a passage about US forces, and nothing here about others."""
+    if not view.cue("told_site") or view.cue("non_scope"):
+        return False
+    return is_us_passage(view)
+
+
+def is_us_passage(view: SentenceView) -> bool:
+    """One of the few sentences before names the US side: "the strikes", "the base" here are
+    its own (revenge for the strikes it told)."""
+    earlier = range(max(0, view.index - SITE_SENTENCES), view.index)
+    return any(view.cue("us_side", view.memory.text(i)) for i in earlier)
 
 
 def own_strike(actor: ActorChoice) -> bool:
@@ -184,7 +216,8 @@ def strike_target(view: SentenceView, c: Candidate) -> str | None:
         for m in view.mentions
         if m.kind in STRUCK_KINDS and start <= m.start < limit
     ]
-    low = max(0, c.start - LEADER_REACH)
+    # "subject ... verb" names its target after the subject: a leader before it is a speaker
+    low = c.start if c.form == "clause" else max(0, c.start - LEADER_REACH)
     for key, pattern in view.rules.leaders:
         found += [
             (distance(c, low + m.start(), low + m.end()), 0, key)
@@ -207,6 +240,10 @@ def accept_us_strike(view: SentenceView, c: Candidate) -> Accepted | None:
     before = view.text[max(0, c.start - 40) : c.start]
     if view.rules.attackers["other"].search(before) or view.out_of_scope(c):
         return None
+    if c.id == "strikes-on-named-militia" and not militia_right_after(view, c):
+        return None
+    if c.form == "clause" and view.cue("non_scope", view.text[c.start : c.end]):
+        return None  # "the US and Israel were the ones who targeted": not the US's own strike
     target = strike_target(view, c)
     if target is None:
         return None
@@ -214,8 +251,15 @@ def accept_us_strike(view: SentenceView, c: Candidate) -> Accepted | None:
     return Accepted(ActorChoice("US", "us", "subject"), target=target, target_key=key)
 
 
+def militia_right_after(view: SentenceView, c: Candidate) -> bool:
+    """ "the strikes against Kata'ib Hezbollah": a militia named as the object, so the strikes
+    are the US side's even with no US word before them."""
+    return any(m.kind == "militia" and 0 <= m.start - c.end <= 2 for m in view.mentions)
+
+
 def accept_threat(view: SentenceView, c: Candidate) -> Accepted | None:
-    actor = view.statement_actor(c)
+    # "US forces are legitimate targets": the subject is the one threatened
+    actor = view.statement_actor(c, skip=ADDRESSEES if c.id in TARGET_SUBJECT else frozenset())
     if actor.kind not in MILITIA_SIDE or view.out_of_scope(c):
         return None
     spoken = c.id not in MODAL_THREATS and not RE_THREAT_NOUN.match(view.text, c.start)
@@ -225,6 +269,7 @@ def accept_threat(view: SentenceView, c: Candidate) -> Accepted | None:
         view.cue("us_side", view.context_text)
         or view.cue("foreign_presence", view.context_text)
         or view.rules.leader.search(view.text)
+        or (view.cue("presupposed") and is_us_passage(view))
     ):
         return None
     after = view.text[c.end : c.end + 50]
@@ -255,7 +300,7 @@ def withdrawal_actor(view: SentenceView, c: Candidate) -> ActorChoice:
     )
     if act and view.cue("parliament", before + trigger):
         return ActorChoice("Iraqi parliament", "iraq_government", "subject")
-    actor = view.statement_actor(c)
+    actor = view.statement_actor(c, skip=ADDRESSEES)
     if actor.name is None and (
         view.cue("government_title", clause_before(view.text, c.start, 12))
         or view.cue("government_title", view.text[: min(c.start, SUBJECT_CHARS)])
@@ -294,6 +339,8 @@ def accept_talks(view: SentenceView, c: Candidate) -> Accepted | None:
     if c.id == "agreement" and not (view.cue("us_party", before) or view.cue("iraq_party", before)):
         definite = view.rules.cue("definite", words_before(view.text, c.start, 2))
         return Accepted(NO_ACTOR) if definite else None
+    if view.cue("one_sided", view.text[c.start : c.end]) and not view.cue("both_parties", before):
+        return None  # "the US military declared the end of its combat mission": one side
     return Accepted(NO_ACTOR)
 
 

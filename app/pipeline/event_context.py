@@ -21,6 +21,12 @@ RE_CAPTION_CREDIT = re.compile(
     r"(?:\((?:Reuters|AFP|AP|EPA|Getty Images|Anadolu)\)|(?:REUTERS|AFP|AP Photo|EPA|Getty Images)"
     r"(?:/[\w .'’-]+)?|\bPhoto(?:graph)?:\s*[\w .'’/-]+|\bFile photo\b)\s*\.?\s*$"
 )
+# A caption that says so first: "In this image from a video, US forces conduct ..."
+RE_CAPTION_OPENER = re.compile(
+    r"(?:In this (?:[\w-]+ ){0,2}(?:image|photo|photograph|picture|handout|frame|still|video)"
+    r"|(?:This|The) (?:[\w-]+ ){0,2}(?:image|photo|photograph|picture) (?:shows|released|taken))\b",
+    re.IGNORECASE,
+)
 # Every credit RE_CAPTION_CREDIT knows holds one of these: most lines skip its search.
 CREDIT_WORDS = ("Reuters", "REUTERS", "AFP", "AP", "EPA", "Getty", "Anadolu", "Photo", "photo")
 NUMBERS = {
@@ -34,6 +40,7 @@ RE_COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 BEFORE_CHARS = 90
+NEW_AFTER_CHARS = 30
 AFTER_CHARS = 50
 
 
@@ -74,8 +81,11 @@ def is_definite(rules: EventRules, text: str, start: int) -> bool:
     return rules.cue("definite", before) and not rules.cue("new_event", before)
 
 
-def is_new_event(rules: EventRules, text: str, start: int) -> bool:
-    """ "another attack", "a subsequent strike": a happening distinct from those before it."""
+def is_new_event(rules: EventRules, text: str, start: int, end: int | None = None) -> bool:
+    """ "another attack", "a subsequent strike", "was attacked for the second time": a
+    happening distinct from those before it."""
+    if end is not None and rules.cue("new_event_after", text[end : end + NEW_AFTER_CHARS]):
+        return True
     return rules.cue("new_event", words_before(text, start, 2))
 
 
@@ -102,5 +112,6 @@ def line_kind(doc_text: str, start: int, end: int) -> LineKind:
     line = doc_text[line_start : line_end if line_end >= 0 else len(doc_text)].strip()
     tail = line[-CREDIT_CHARS:]
     caption = any(w in tail for w in CREDIT_WORDS) and RE_CAPTION_CREDIT.search(tail) is not None
+    caption = caption or RE_CAPTION_OPENER.match(line) is not None
     headline = bool(line) and line[-1] not in LINE_END_PUNCT and len(line) < 240
     return LineKind(headline=headline and not caption, caption=caption)

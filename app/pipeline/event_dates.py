@@ -61,6 +61,7 @@ RE_RELATIVE_PHRASE = re.compile(
     rf"|(?i:(?P<ago>(?:(?P<ago_n>{_COUNT})\s+)?(?P<ago_u>day|week|month|year)s?\s+(?P<ago_w>{_REL_WORD})))"
     rf"|(?i:(?P<fut>tomorrow|in the coming (?:days|weeks|months)"
     rf"|(?:by |until )?the end of (?:this|the|next) (?:week|month|year)|next (?:week|month|year)))"
+    rf"|(?i:(?P<samem>(?:earlier|later) (?:in )?(?:the|that) month|(?:that|the same) month))"
     rf"|(?i:(?P<per>(?P<per_q>earlier this|later this|this|last|past|previous)\s+"
     rf"(?P<per_u>weekend|week|month|year)))"
     rf"|(?P<yr>(?P<yr_y>{_YEAR}))(?![\d,-]|\s+(?i:{_NOT_A_YEAR}))"
@@ -73,9 +74,13 @@ RE_FUTURE_BEFORE = re.compile(
     r"(?i:\b(?:by|until|till|starting(?: from)?|beginning|effective|as of|from))"
     r"\s+(?:(?i:the\s+))?$"
 )
+# "to be submitted in March", "will vote on Saturday", "is scheduled for Sunday": still to come
+RE_FUTURE_TENSE = re.compile(
+    r"(?i:\b(?:will|shall|to be|is to|are to|scheduled|due)(?:\s+[\w-]+){0,2}?\s+(?:in|on|for))\s+$"
+)
 RE_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+,\s*$")
 RE_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-ANCHORED = frozenset({"ago", "shift", "less"})
+ANCHORED = frozenset({"ago", "shift", "less", "samem"})
 
 
 @dataclass(frozen=True)
@@ -249,6 +254,8 @@ def anchored_value(
     """ "the day before" / "two days after" an anchor; "two days ago" publication."""
     if m.lastgroup == "less":
         return None
+    if m.lastgroup == "samem":  # "earlier in the month": the month of the date told before
+        return month_start(anchor.date.year, anchor.date.month) if anchor else None
     if m.lastgroup == "shift":
         if anchor is None or anchor.precision != "day":
             return None
@@ -280,7 +287,7 @@ def phrase_role(
     before = text[max(0, start - 30) : start]
     if kind == "iso" or RE_DATELINE.match(text[:start]):
         return "skip"
-    if kind == "fut" or RE_FUTURE_BEFORE.search(before):
+    if kind == "fut" or RE_FUTURE_BEFORE.search(before) or RE_FUTURE_TENSE.search(before):
         return "future"
     if value is not None and pub is not None and is_after(value, pub):
         return "future"

@@ -60,6 +60,9 @@ RE_ATTACK_TARGET = re.compile(
 RE_KILL_WORD = re.compile(r"kill|dead", re.I)
 RE_HURT_WORD = re.compile(r"injur|wound", re.I)
 MAX_SPLIT = 10
+LIST_REACH = 110
+RE_AND = re.compile(r"\band\b|\bas well as\b", re.I)
+RE_CLAUSE_STOP = re.compile(r"[;:]|\b(?:while|but|after|before|when|which|who)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,20 @@ def listed_attacks(
     if counted is not None and 2 <= counted <= MAX_SPLIT:
         found: list[str | None] = list(place_groups(places))
         return (found + [None] * counted)[:counted]
-    return None
+    joined = joined_sites(tail, places)
+    return joined if len(joined) >= 2 else None
+
+
+def joined_sites(tail: str, places: list[PlaceHit]) -> list[str | None]:
+    """ "targeted US bases in al-Tanf and Rukban", "rockets toward the Basra consulate and the
+    embassy in Baghdad": two sites joined by "and" in the trigger's clause, one attack each."""
+    near = [p for p in places if p.end <= LIST_REACH and p.place.kind != "country"]
+    if len(near) < 2 or RE_CLAUSE_STOP.search(tail, 0, near[-1].start):
+        return []
+    first_gap = tail[near[0].end : near[1].start]
+    if not RE_AND.search(first_gap):
+        return []
+    return list(place_groups(near)[:MAX_SPLIT])  # "the embassy in Baghdad's Green Zone": one
 
 
 def times_value(word: str) -> int:

@@ -156,13 +156,14 @@ def build_mentions(
     view: SentenceView, c: Candidate, accepted: Accepted, state: DocState
 ) -> list[Mention]:
     text = view.text
-    definite = refers_back(view, c)
+    # "the base was attacked for the second time": the base is told, the attack is new
+    definite = refers_back(view, c) and not is_new_event(view.rules, text, c.start, c.end)
     date = mention_date(view, c, definite)
     if c.type == "talks" and not (state.talks_seen and (talks_happened(view, date) or definite)):
         return []
     noun = c.form == "noun" and RE_PLURAL_ATTACKS.search(text, c.start, c.end) is not None
     count = count_before(text, c.start) if noun else None  # "two attacks", not "two rockets"
-    listing = count is not None or RE_LISTING.search(text, c.start) is not None
+    listing = count is not None or noun or RE_LISTING.search(text, c.start) is not None
     attack = c.type == "attack" and not definite
     slots = listed_attacks(text, c.start, count, view.places()) if attack and listing else None
     if slots:
@@ -240,7 +241,7 @@ def base_mention(
         injured=casualties.injured if casualties else None,
         anaphoric=definite,
         pure=definite and place is None and count is None and date.strength not in DATED_STRENGTHS,
-        new_event=is_new_event(view.rules, view.text, c.start),
+        new_event=is_new_event(view.rules, view.text, c.start, c.end),
         headline=view.line.headline,
         caption=view.line.caption,
         trigger=c.id,

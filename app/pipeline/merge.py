@@ -11,6 +11,7 @@ its own when the body has none, a caption never does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from app.pipeline.binding import DATED_STRENGTHS as DATED
@@ -35,6 +36,8 @@ ROLE_RANK = {
     "anaphor": 4,
     "adjective": 5,
 }
+STRIKE_NEAR_SENTENCES = 3
+RE_LEADER_TITLE = re.compile(r"\b(?:leader|commander|chief|head|deputy)\b", re.IGNORECASE)
 NON_MILITIA_NAMES = {"Iraqi security forces": "Iraqi government", "US-led coalition": "US"}
 
 
@@ -180,7 +183,32 @@ def has_link(cluster: Cluster, mention: Mention) -> bool:
         return True
     if mention.target_key and mention.target_key == cluster.target_key():
         return True
-    return same_day(cluster, mention)
+    return (
+        same_day(cluster, mention)
+        or names_the_struck(cluster, mention)
+        or tells_on(cluster, mention)
+    )
+
+
+def tells_on(cluster: Cluster, mention: Mention) -> bool:
+    """ "US jets struck KH depots on Sunday. ... F-15s hit buildings where ...": a strike told
+    with no date of its own right after a dated one goes on telling it."""
+    if mention.type != "us_strike" or mention.date.strength not in ("default", "unfixed"):
+        return False
+    if not cluster.dates:
+        return False
+    return min(abs(mention.index - i) for i in cluster.indexes) <= STRIKE_NEAR_SENTENCES - 1
+
+
+def names_the_struck(cluster: Cluster, mention: Mention) -> bool:
+    """ "A drone strike killed a militia leader ... Abu Taqwa was killed in the strike": a
+    strike told nearby, one telling its leader target and one not, is one strike."""
+    if mention.type != "us_strike" or bool(mention.target_key) == bool(cluster.target_key()):
+        return False
+    keyless = [m for m in [*cluster.mentions, mention] if not m.target_key]
+    if not any(RE_LEADER_TITLE.search(m.sentence.text) for m in keyless):
+        return False  # the unnamed strike must have struck a leader too
+    return min(abs(mention.index - i) for i in cluster.indexes) <= STRIKE_NEAR_SENTENCES
 
 
 def claims_the_last(mention: Mention) -> bool:

@@ -1,0 +1,543 @@
+"""Classes of event wording, each on sentences written for the test (not corpus text).
+
+Every case runs the whole pipeline (`extract`) on a short article and asserts the type and
+actor of the event a class of wording must give, and that its evidence is the text between
+its offsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.pipeline import extract
+from app.pipeline.event_dates import DateValue, find_date_phrases
+from app.schemas import ExtractedEvent
+
+WED_2021_03_10 = dt.date(2021, 3, 10)
+
+
+def events_of(text: str, published: dt.date | None = WED_2021_03_10) -> list[ExtractedEvent]:
+    result = extract(text, published)
+    for e in result.events:
+        assert text[e.start : e.end] == e.evidence
+    return result.events
+
+
+def kinds(events: list[ExtractedEvent]) -> set[tuple[str, str | None]]:
+    return {(e.type, e.actor) for e in events}
+
+
+WITHDRAWAL_WITHOUT_WITHDRAW = [
+    (
+        "Militia vows to rid the country of foreign troops.\n\n"
+        "Kata'ib Hezbollah said on Tuesday it would work to expel the American forces "
+        "from the country through every lawful means.",
+        ("withdrawal_demand", "Kata'ib Hezbollah"),
+    ),
+    (
+        "Statement from the group.\n\n"
+        "Asa'ib Ahl al-Haq on Monday rejected the continued US military presence in Iraq.",
+        ("withdrawal_demand", "Asa'ib Ahl al-Haq"),
+    ),
+    (
+        "A warning to Washington.\n\n"
+        "The leader of Harakat al-Nujaba said on Monday the countdown to free Iraq from "
+        "the US occupation forces has begun.",
+        ("withdrawal_demand", "Harakat Hezbollah al-Nujaba"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    WITHDRAWAL_WITHOUT_WITHDRAW,
+    ids=["expel-forces", "reject-presence", "countdown-begun"],
+)
+def test_demand_to_leave_without_the_word_withdraw(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    assert expected in kinds(events_of(text))
+
+
+def test_speaker_who_condemns_a_us_visit_is_the_one_who_threatens_to_expel() -> None:
+    text = (
+        "Militia chief reacts.\n\n"
+        "The head of Asa'ib Ahl al-Haq on Tuesday condemned the US Defense Secretary's trip "
+        "to Baghdad, threatening to expel the US troops by law or by force."
+    )
+    found = kinds(events_of(text))
+    assert ("withdrawal_demand", "Asa'ib Ahl al-Haq") in found
+    assert ("threat", "Asa'ib Ahl al-Haq") in found
+
+
+def test_pronoun_speaker_is_not_the_us_troops_named_after_the_quote() -> None:
+    text = (
+        "Kata'ib Hezbollah answers the strikes.\n\n"
+        "A spokesman for Kata'ib Hezbollah spoke to reporters on Tuesday. "
+        '"The occupiers must leave," he said, referring to the US troops stationed in Iraq.'
+    )
+    demands = [e for e in events_of(text) if e.type == "withdrawal_demand"]
+    assert [e.actor for e in demands] == ["Kata'ib Hezbollah"]
+    assert demands[0].evidence.startswith('"The occupiers must leave,"')
+
+
+def test_a_us_mission_that_ends_is_not_a_demand() -> None:
+    text = (
+        "Pentagon update.\n\n"
+        "The United States ended its combat mission in Iraq in December, the Pentagon said."
+    )
+    assert not [e for e in events_of(text) if e.type == "withdrawal_demand"]
+
+
+US_STRIKE_WORDINGS = [
+    (
+        "Defense chief speaks.\n\n"
+        "The defense secretary confirmed the airstrikes on Tuesday against Kata'ib Hezbollah "
+        "depots near the border."
+    ),
+    (
+        "Drone strike in Baghdad.\n\n"
+        "Asa'ib Ahl al-Haq mourned on Tuesday two fighters, after an airstrike that killed "
+        "Asa'ib Ahl al-Haq members at a checkpoint."
+    ),
+    (
+        "Pentagon statement.\n\n"
+        "The Pentagon said on Tuesday its forces responded by targeting militia launch sites "
+        "in eastern Syria."
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text", US_STRIKE_WORDINGS, ids=["strikes-against-named", "airstrike-that-killed", "responded"]
+)
+def test_us_strike_without_a_us_adjective_on_the_strike(text: str) -> None:
+    strikes = [e for e in events_of(text) if e.type == "us_strike"]
+    assert [e.actor for e in strikes] == ["US"]
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_a_drone_strike_the_us_was_behind_is_not_a_militia_attack() -> None:
+    text = (
+        "Commander killed.\n\n"
+        "The US military was behind a drone strike in Baghdad on Tuesday that killed a "
+        "Kata'ib Hezbollah commander."
+    )
+    found = events_of(text)
+    assert not [e for e in found if e.type == "attack"]
+    assert [e.actor for e in found if e.type == "us_strike"] == ["US"]
+
+
+def test_a_strike_on_a_leader_told_twice_is_one_strike() -> None:
+    text = (
+        "Strike in Baghdad.\n\n"
+        "A US drone strike on Tuesday killed a senior militia commander in eastern Baghdad. "
+        "Witnesses saw the car burn. "
+        "Abu Taqwa was killed in the strike, the group said."
+    )
+    strikes = [e for e in events_of(text) if e.type == "us_strike"]
+    assert len(strikes) == 1
+    assert strikes[0].evidence.startswith("A US drone strike on Tuesday")
+
+
+def test_what_a_leader_is_accused_of_is_not_an_attack() -> None:
+    text = (
+        "Profile.\n\n"
+        "Kata'ib Hezbollah named a new commander on Tuesday, a veteran accused of attacking "
+        "US forces near Baghdad."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_an_attack_on_the_base_told_before_needs_no_us_word_of_its_own() -> None:
+    text = (
+        "Drones over the north.\n\n"
+        "A base housing US troops near Mosul has been on alert for weeks, officials said. "
+        "The statement gave no reason. "
+        "Two explosive drones hit the airbase on Monday, a security source said."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].evidence.startswith("Two explosive drones hit the airbase")
+
+
+def test_an_attack_on_a_base_of_another_country_is_not_one_on_us_forces() -> None:
+    text = (
+        "Two incidents.\n\n"
+        "A base housing US troops near Mosul has been on alert for weeks, officials said. "
+        "On Monday the base hosting Turkish soldiers was hit by two drones, Ankara said."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_an_attack_a_militia_says_it_would_prevent_on_an_ally_is_not_on_us_forces() -> None:
+    text = (
+        "Interview.\n\n"
+        "Kata'ib Hezbollah said on Tuesday US troops are preparing an attack against Iran "
+        "from Iraqi soil."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_growing_calls_for_withdrawal_are_a_trend_not_a_demand() -> None:
+    text = (
+        "Analysis.\n\n"
+        "Calls for the departure of US forces from Iraq have grown since the strike. "
+        "The government faces mounting pressure from parties to expel US troops."
+    )
+    assert not [e for e in events_of(text) if e.type == "withdrawal_demand"]
+
+
+def test_a_trailing_militia_attribution_names_the_speaker() -> None:
+    text = (
+        "Warning.\n\n"
+        "The new US sanctions may become a legitimate reason to target American forces, "
+        "Kata'ib Hezbollah said on Tuesday."
+    )
+    assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
+
+
+def test_an_aside_between_dashes_is_not_the_subject() -> None:
+    text = (
+        "Vow.\n\n"
+        "Kata'ib Hezbollah - no relation to the Houthi movement in Yemen - on Tuesday vowed "
+        "to retaliate against US forces."
+    ).replace(" - ", " — ")
+    assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
+
+
+def test_revenge_for_strikes_told_just_before_is_a_threat_against_us_forces() -> None:
+    text = (
+        "Strikes and reactions.\n\n"
+        "US jets struck two Kata'ib Hezbollah depots near the border on Sunday. "
+        "Nobody was hurt, officials said. "
+        "A militia commander vowed revenge for the strikes on Tuesday."
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert len(threats) == 1
+    assert threats[0].evidence == "A militia commander vowed revenge for the strikes on Tuesday."
+
+
+def test_an_appropriate_response_promised_by_a_militia_is_a_threat() -> None:
+    text = (
+        "Statement.\n\n"
+        "Asa'ib Ahl al-Haq said on Tuesday that any US strike will meet an appropriate response."
+    )
+    assert ("threat", "Asa'ib Ahl al-Haq") in kinds(events_of(text))
+
+
+def test_a_speaker_named_far_after_the_reporting_verb_is_not_the_speaker() -> None:
+    text = (
+        "Joint statement.\n\n"
+        "Militia factions vowed revenge on Tuesday and said in a joint statement that they "
+        "would keep targeting US forces."
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert threats and all(e.actor is None for e in threats)
+
+
+def test_a_base_named_with_its_us_guests_was_hit_is_an_attack() -> None:
+    text = (
+        "Rocket fire.\n\n"
+        "The airfield, which hosts US-led coalition advisers and Iraqi pilots, was hit by two "
+        "rockets on Tuesday, police said."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].date == "2021-03-09"
+
+
+def test_a_campaign_of_attacks_that_began_is_not_one_attack() -> None:
+    text = (
+        "Background.\n\n"
+        "Attacks on US troops in Syria began in October, shortly after the war in the region."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_attacks_that_will_continue_are_not_an_attack() -> None:
+    text = (
+        "Statement.\n\n"
+        "Kata'ib Hezbollah said on Tuesday that attacks on US bases will continue until the "
+        "last soldier leaves."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_an_expected_attack_is_not_an_attack() -> None:
+    text = (
+        "Outlook.\n\n"
+        "US officials are expecting a large drone attack on their bases in eastern Syria."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_drones_used_to_target_a_base_are_an_attack() -> None:
+    text = (
+        "Claim.\n\n"
+        "The Islamic Resistance in Iraq said on Tuesday it had used two drones to target the "
+        "Harir base, where US forces are stationed."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].date == "2021-03-09"
+
+
+def test_the_strike_that_killed_a_named_leader_is_not_a_militia_attack() -> None:
+    text = (
+        "Anniversary.\n\n"
+        "Abu Mahdi al-Muhandis, who led the PMF's operations, and his guards were killed in "
+        "a drone strike near the airport in 2020."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+ADDRESSED_DEMANDS = [
+    (
+        "Statement.\n\n"
+        "Kata'ib Hezbollah stressed on Tuesday that American troops must withdraw from the "
+        "country.",
+        "Kata'ib Hezbollah",
+    ),
+    (
+        "Statement.\n\n"
+        "Asa'ib Ahl al-Haq on Tuesday warned the Americans to withdraw their soldiers.",
+        "Asa'ib Ahl al-Haq",
+    ),
+    (
+        "Premier's office.\n\n"
+        "The Iraqi premier on Tuesday affirmed his aim to put an end to the existence of the "
+        "international coalition in Iraq.",
+        "Iraqi government",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"), ADDRESSED_DEMANDS, ids=["us-troops-must", "warned-americans", "premier"]
+)
+def test_the_us_side_a_demand_is_made_to_is_not_its_maker(text: str, actor: str) -> None:
+    assert ("withdrawal_demand", actor) in kinds(events_of(text))
+
+
+THREATS_WITHOUT_ATTACK = [
+    "Asa'ib Ahl al-Haq told the Americans on Tuesday that they will regret staying in Iraq.",
+    "Kata'ib Hezbollah said on Tuesday that all our options are open against the US forces.",
+    "Asa'ib Ahl al-Haq warned the US on Tuesday: we can reach you anywhere in the country.",
+]
+
+
+@pytest.mark.parametrize("sentence", THREATS_WITHOUT_ATTACK, ids=["regret", "options", "reach"])
+def test_threats_said_without_a_word_of_violence(sentence: str) -> None:
+    found = [e for e in events_of("Warning.\n\n" + sentence) if e.type == "threat"]
+    assert len(found) == 1
+    assert found[0].actor in ("Asa'ib Ahl al-Haq", "Kata'ib Hezbollah")
+
+
+def test_us_forces_called_legitimate_targets_are_the_target_not_the_speaker() -> None:
+    text = (
+        "Interview.\n\n"
+        "Kata'ib Hezbollah spokesman on Tuesday: US forces in Iraq are legitimate targets."
+    )
+    assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
+
+
+def test_us_threats_dismissed_before_a_militia_warning_do_not_speak_it() -> None:
+    text = (
+        "Nujaba answers.\n\n"
+        "Harakat al-Nujaba said its leader was not afraid. "
+        "On Tuesday the head of the movement dismissed US threats of airstrikes, stressing "
+        "that any strike will meet an appropriate response."
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert [e.actor for e in threats] == ["Harakat Hezbollah al-Nujaba"]
+
+
+def test_an_attack_by_hamas_on_israel_named_beside_us_troops_is_not_tracked() -> None:
+    text = (
+        "Tally.\n\n"
+        "Militias have hit US troops often since the Hamas attack on southern Israel in "
+        "October, officials said on Tuesday."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_a_kataib_hezbollah_attack_is_tracked() -> None:
+    text = (
+        "Claim.\n\n"
+        "Kata'ib Hezbollah's drone attack on a base housing US troops in Syria on Tuesday "
+        "caused no casualties, officials said."
+    )
+    assert [e.type for e in events_of(text)] == ["attack"]
+
+
+def test_each_attack_is_a_generic_statement() -> None:
+    text = (
+        "Coalition statement.\n\n"
+        "Each attack against the coalition in Iraq endangers Iraqi lives, the spokesman said "
+        "on Tuesday."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_attacks_on_numerous_occasions_are_a_tally() -> None:
+    text = (
+        "Tally.\n\n"
+        "Since January, militias have kept up pressure on US forces, targeting American bases "
+        "on numerous occasions."
+    )
+    assert not [e for e in events_of(text) if e.type == "attack"]
+
+
+def test_us_forces_responding_on_iran_backed_positions_is_a_us_strike() -> None:
+    text = (
+        "Response.\n\n"
+        "US forces responded on Tuesday by targeting positions of Iranian-backed forces near "
+        "the border."
+    )
+    strikes = [e for e in events_of(text) if e.type == "us_strike"]
+    assert [e.actor for e in strikes] == ["US"]
+    assert strikes[0].evidence.startswith("US forces responded on Tuesday")
+
+
+def test_one_side_declaring_an_end_of_mission_is_not_talks() -> None:
+    text = (
+        "Pentagon.\n\n"
+        "The US military declared the end of its combat mission in Iraq in December, but "
+        "kept advisers in the country."
+    )
+    assert not [e for e in events_of(text) if e.type == "talks"]
+
+
+def test_the_two_countries_declaring_together_are_talks() -> None:
+    text = (
+        "Dialogue.\n\n"
+        "After a round of meetings on Tuesday, the two countries declared that US combat "
+        "troops would leave Iraq by the end of the year."
+    )
+    assert [e.type for e in events_of(text) if e.type == "talks"] == ["talks"]
+
+
+def test_a_date_in_an_although_clause_does_not_date_the_main_clause() -> None:
+    text = (
+        "Warning.\n\n"
+        "Although Kata'ib Hezbollah halted its attacks on US troops in January 2020, the "
+        "group has now threatened to resume them against American bases."
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert [(e.date, e.date_precision) for e in threats] == [("2021-03-01", "month")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A bill to expel US forces is to be submitted in March, the MP said.",
+        "Lawmakers will vote on Saturday on a bill to expel US forces.",
+    ],
+    ids=["to-be-submitted", "will-vote"],
+)
+def test_a_date_still_to_come_dates_nothing(sentence: str) -> None:
+    phrases = find_date_phrases(sentence, dt.date(2019, 2, 19))
+    assert [p.role for p in phrases] == ["future"]
+
+
+def test_rockets_toward_two_named_sites_are_two_attacks() -> None:
+    text = (
+        "Two sites.\n\n"
+        "On Tuesday, rocket attacks targeted the Basra consulate and the embassy in Baghdad's "
+        "Green Zone, where US diplomats work."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert sorted(e.location or "" for e in attacks) == ["Basra", "Green Zone"]
+
+
+def test_earlier_in_the_month_takes_the_month_of_the_date_told_before() -> None:
+    phrases = find_date_phrases(
+        "The closure followed rocket attacks earlier in the month.",
+        dt.date(2018, 10, 3),
+        DateValue(dt.date(2018, 9, 28), "day"),
+    )
+    assert [(p.value.date, p.value.precision) for p in phrases if p.value] == [
+        (dt.date(2018, 9, 1), "month")
+    ]
+
+
+def test_a_drone_dropping_explosives_near_us_forces_is_an_attack() -> None:
+    text = (
+        "Erbil.\n\n"
+        "A small drone dropped explosives near US forces at the airport late on Tuesday, "
+        "local officials said."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert [e.date for e in attacks] == ["2021-03-09"]
+
+
+def test_a_caption_that_opens_in_this_image_makes_no_event_of_its_own() -> None:
+    text = (
+        "Strikes on the border.\n\n"
+        "In this image from a video, US aircraft conduct strikes on a depot used by "
+        "Kata'ib Hezbollah near the border.\n\n"
+        "The group's spokesman said on Tuesday that no one was hurt."
+    )
+    assert not [e for e in events_of(text) if e.type == "us_strike"]
+
+
+def test_a_base_attacked_for_the_second_time_is_a_second_attack() -> None:
+    text = (
+        "Two nights.\n\n"
+        "Rockets struck the Conoco base, which hosts US troops, late on Monday. "
+        "The Conoco base was attacked for the second time early on Tuesday with two drones."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert sorted(e.date or "" for e in attacks) == ["2021-03-08", "2021-03-09"]
+
+
+def test_a_leader_who_speaks_is_not_the_target_and_a_joint_strike_is_not_the_us_own() -> None:
+    text = (
+        "Accusation.\n\n"
+        "Abu Mahdi al-Muhandis said on Tuesday that the US and Israel were the ones who "
+        "targeted a depot of the Popular Mobilization Forces."
+    )
+    assert not [e for e in events_of(text) if e.type == "us_strike"]
+
+
+def test_the_incident_was_an_attack_names_what_was_told() -> None:
+    text = (
+        "Airport.\n\n"
+        "Two drones were shot down near a base hosting US forces on Tuesday, officials said. "
+        'A coalition official said that the incident was "a dangerous attack on a civilian '
+        'airport."'
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].evidence.startswith("Two drones were shot down")
+
+
+def test_a_statement_issued_by_listed_militias_is_theirs() -> None:
+    text = (
+        "Joint statement.\n\n"
+        "In a joint statement issued by Kata'ib Hezbollah, Asa'ib Ahl al-Haq and other "
+        "factions on Tuesday, the groups said US forces will face armed resistance."
+    )
+    assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
+
+
+def test_remarks_that_made_us_forces_legitimate_targets_are_a_threat() -> None:
+    text = (
+        "Reaction.\n\n"
+        "A Kata'ib Hezbollah spokesman said on Tuesday that the remarks made American forces "
+        "legitimate targets for the resistance."
+    )
+    assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
+
+
+def test_an_undated_strike_told_right_after_a_dated_one_is_the_same_strike() -> None:
+    text = (
+        "Retaliation.\n\n"
+        "US warplanes struck two Kata'ib Hezbollah depots near the Syrian border on Sunday. "
+        "F-15E jets hit buildings where the militia stored drones, officials said."
+    )
+    strikes = [e for e in events_of(text) if e.type == "us_strike"]
+    assert [e.date for e in strikes] == ["2021-03-07"]
