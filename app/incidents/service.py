@@ -187,11 +187,12 @@ def apply_groups(
         for group, incident in zip(groups, ids, strict=True)
         if incident in before and before[incident] not in (group_state(group), "edited")
     ]
-    for incident, state in changed:
-        session.execute(
-            update(INCIDENTS).where(INCIDENTS.c.id == incident).values(review_state=state)
-        )
     if changed:
+        statement = update(INCIDENTS).where(INCIDENTS.c.id == bindparam("key"))
+        session.execute(
+            statement.values(review_state=bindparam("state")),
+            [{"key": i, "state": state} for i, state in changed],
+        )
         session.execute(insert(IncidentDirty), [{"incident_id": i} for i, _ in changed])
     if moves:
         statement = (
@@ -306,27 +307,31 @@ def told_by_incident(session: Session, ids: Sequence[int]) -> dict[int, list[Tol
 
 
 def refresh_incidents(session: Session, ids: Sequence[int]) -> None:
-    """Recompute these incidents from their reports; delete the ones with none left."""
+    """Recompute these incidents from their reports; delete the ones with none left.
+
+    Changed incidents are written in one UPDATE per chunk (executemany), every attribute
+    column set: an update lists its incident's months in `timeline_dirty` (a trigger)."""
     for part in chunks(sorted(set(ids))):
         told = told_by_incident(session, part)
-        table = INCIDENTS
-        rows = session.execute(select(table).where(table.c.id.in_(part))).mappings()
+        rows = session.execute(select(INCIDENTS).where(INCIDENTS.c.id.in_(part))).mappings()
         stored = {row["id"]: row for row in rows}
         empty = [i for i in part if i not in told and i in stored]
         if empty:
-            session.execute(delete(table).where(table.c.id.in_(empty)))
+            session.execute(delete(INCIDENTS).where(INCIDENTS.c.id.in_(empty)))
+        updates = []
         for incident_id, reports in told.items():
             row = stored.get(incident_id)
             if row is None:
                 continue
             values = resolve_attributes(reports, ambiguous=row["review_state"] == "ambiguous")
-            changed = {k: v for k, v in values.items() if row[k] != v}
-            if changed:
-                session.execute(
-                    update(table)
-                    .where(table.c.id == incident_id)
-                    .values(**changed, updated_at=utcnow())
-                )
+            if any(row[k] != v for k, v in values.items()):
+                updates.append({"key": incident_id, **values, "updated_at": utcnow()})
+        if updates:
+            columns: dict[str, Any] = {
+                name: bindparam(name) for name in updates[0] if name != "key"
+            }
+            statement = update(INCIDENTS).where(INCIDENTS.c.id == bindparam("key"))
+            session.execute(statement.values(**columns), updates)
 
 
 def refresh_dirty(session: Session) -> int:
