@@ -1,4 +1,5 @@
-"""The command line through `app.cli.main(argv)` in-process; one test runs `python -m app`."""
+"""The command line through `app.cli.parser.main(argv)` in-process; one test runs
+`python -m app`."""
 
 from __future__ import annotations
 
