@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from app import migrate
+from app.accounts.passwords import verify_password
 from app.config import PROJECT_ROOT
 from app.models import User
-from app.security import verify_password
 from tests.cli_runner import Done, run_cli
 from tests.dbutil import fresh_database_url
 

@@ -10,12 +10,12 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app import migrate, transfer
+from app.accounts.tokens import create_token
+from app.accounts.users import UserError, create_user, get_user_by_email
 from app.config import get_settings
 from app.db import get_engine, get_sessionmaker
 from app.migrate import upgrade_database
 from app.models import Event
-from app.tokens import create_token
-from app.users import UserError, create_user, get_user_by_email
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from app import tokens
+from app.accounts import tokens
 from app.config import get_settings
 from app.db import end_read, get_session, write_transaction
 from app.models import User
