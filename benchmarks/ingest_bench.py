@@ -155,7 +155,7 @@ def phases(corpus: Path, scratch: Path) -> tuple[float, float, int]:
     os.environ.update(app_env(data_dir))
     from app.cli.ingest import Batcher
     from app.config import get_settings
-    from app.db import get_sessionmaker
+    from app.db.engine import get_sessionmaker
     from app.ingestion import Upload, prepare
 
     get_settings.cache_clear()

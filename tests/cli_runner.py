@@ -17,7 +17,7 @@ import pytest
 
 from app.cli.parser import main
 from app.config import get_settings
-from app.db import get_engine, get_sessionmaker
+from app.db.engine import get_engine, get_sessionmaker
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app import migrate
 from app.accounts import passwords
 from app.config import get_settings
-from app.db import create_db_engine, get_session
+from app.db import migrate
+from app.db.engine import create_db_engine, get_session
 from app.main import create_app
 from tests.cli_runner import clear_caches
 from tests.dbutil import TEST_DATABASE_URL

@@ -14,9 +14,9 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from app import migrate
 from app.accounts.passwords import verify_password
 from app.config import PROJECT_ROOT
+from app.db import migrate
 from app.models import User
 from tests.cli_runner import Done, run_cli
 from tests.dbutil import fresh_database_url

@@ -18,9 +18,9 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import migrate
 from app.accounts.tokens import create_token
-from app.db import create_db_engine, get_session
+from app.db import migrate
+from app.db.engine import create_db_engine, get_session
 from app.ingestion import batch
 from app.main import create_app
 from app.models import Article

@@ -9,7 +9,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.accounts.passwords import hash_api_token, new_api_token
-from app.db import end_read, write_transaction
+from app.db.engine import end_read, write_transaction
 from app.models import ApiToken, User, utcnow
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from app import migrate, transfer
 from app.accounts.tokens import create_token
 from app.accounts.users import UserError, create_user, get_user_by_email
 from app.config import get_settings
-from app.db import get_engine, get_sessionmaker
-from app.migrate import upgrade_database
+from app.db import migrate, transfer
+from app.db.engine import get_engine, get_sessionmaker
+from app.db.migrate import upgrade_database
 from app.models import Event
 
 

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from app.accounts import admin as user_admin
 from app.accounts.users import UserError
-from app.db import begin_write
+from app.db.engine import begin_write
 from app.models import User
 from app.vocabulary import ROLES
 from app.web.auth import Admin, CsrfChecked

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts import tokens
 from app.config import get_settings
-from app.db import end_read, get_session, write_transaction
+from app.db.engine import end_read, get_session, write_transaction
 from app.models import User
 
 ROLE_RANK = {"viewer": 0, "editor": 1, "admin": 2}
