@@ -1,3 +1,3 @@
-from app.cli import main
+from app.cli.parser import main
 
 raise SystemExit(main())

@@ -9,8 +9,8 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from app.config import get_settings
-from app.db import get_engine
-from app.health import describe_database
+from app.db.engine import get_engine
+from app.db.health import describe_database
 from app.web import account, api, api_articles, incident_edits, pages, upload
 from app.web import admin as admin_pages
 from app.web import browse as browse_pages

@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base, UTCDateTime
+from app.db.engine import Base, UTCDateTime
 from app.vocabulary import EVENT_TYPE_NAMES, INCIDENT_STATES, REVIEW_STATES, ROLES, sql_list
 
 EVENT_TYPE_SQL = sql_list(EVENT_TYPE_NAMES)

@@ -75,8 +75,8 @@ def article_rows(first: int, n: int, rng: random.Random) -> list[dict[str, Any]]
 def fill(url: str, articles: int, per_article: int) -> None:
     from sqlalchemy import insert, select
 
-    from app import migrate
-    from app.db import create_db_engine
+    from app.db import migrate
+    from app.db.engine import create_db_engine
     from app.models import Article, Event, month_of
 
     migrate.upgrade(url)

@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app import migrate  # noqa: E402
 from app.config import normalise_database_url  # noqa: E402
+from app.db import migrate  # noqa: E402
 from app.ingestion import Upload  # noqa: E402
 from app.ingestion.batch import ingest_uploads  # noqa: E402
 

@@ -200,8 +200,9 @@ def insert_all(conn: Any, table: Any, rows: Iterator[dict[str, Any]]) -> None:
 
 
 def fill(url: str, args: argparse.Namespace) -> None:
-    from app import migrate, store
-    from app.db import get_engine, get_sessionmaker
+    from app import store
+    from app.db import migrate
+    from app.db.engine import get_engine, get_sessionmaker
     from app.models import Article, Event, Incident, IncidentDirty, TroopLevel
 
     migrate.upgrade(url)
@@ -230,7 +231,7 @@ def fill(url: str, args: argparse.Namespace) -> None:
 def build_rollup() -> None:
     from sqlalchemy import func, select
 
-    from app.db import get_sessionmaker
+    from app.db.engine import get_sessionmaker
     from app.models import TimelineCount
     from app.timeline import refresh_counts
 
@@ -363,7 +364,7 @@ def time_endpoint(
 def time_endpoints(args: argparse.Namespace) -> list[Result]:
     from fastapi.testclient import TestClient
 
-    from app.db import get_engine
+    from app.db.engine import get_engine
     from app.main import create_app
 
     engine = get_engine()
@@ -405,7 +406,7 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     url = configure(args, folder)
     print(f"database: {url.split('@')[-1]}")
     if args.keep and (folder / "tracker.db").exists():
-        from app import migrate
+        from app.db import migrate
 
         migrate.upgrade(url)
         print("reusing the filled database")

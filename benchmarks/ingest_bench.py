@@ -153,9 +153,9 @@ def phases(corpus: Path, scratch: Path) -> tuple[float, float, int]:
     data_dir = Path(tempfile.mkdtemp(dir=scratch))
     run_app("db", "upgrade", data_dir=data_dir).check_returncode()
     os.environ.update(app_env(data_dir))
+    from app.cli.ingest import Batcher
     from app.config import get_settings
-    from app.db import get_sessionmaker
-    from app.ingest_cli import Batcher
+    from app.db.engine import get_sessionmaker
     from app.ingestion import Upload, prepare
 
     get_settings.cache_clear()

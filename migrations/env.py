@@ -7,7 +7,7 @@ from sqlalchemy import Connection
 
 import app.models  # noqa: F401  (registers every table on Base.metadata)
 from app.config import get_settings
-from app.db import Base, create_db_engine
+from app.db.engine import Base, create_db_engine
 
 config = context.config
 target_metadata = Base.metadata

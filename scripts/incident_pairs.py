@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.db import get_sessionmaker
+from app.db.engine import get_sessionmaker
 from app.models import Article, Event
 
 

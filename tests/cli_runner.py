@@ -1,4 +1,5 @@
-"""The command line in-process: `app.cli.main(argv)` with its own environment, stdin and output.
+"""The command line in-process: `app.cli.parser.main(argv)` with its own environment, stdin
+and output.
 
 As a user runs it, minus the interpreter start-up (a subprocess costs a second or more here):
 settings are read afresh from the environment given, and the caches of settings and engine
@@ -14,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from app.cli.parser import main
 from app.config import get_settings
-from app.db import get_engine, get_sessionmaker
+from app.db.engine import get_engine, get_sessionmaker
 
 
 @dataclass(frozen=True)

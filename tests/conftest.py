@@ -12,9 +12,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from app import migrate, security
+from app.accounts import passwords
 from app.config import get_settings
-from app.db import create_db_engine, get_session
+from app.db import migrate
+from app.db.engine import create_db_engine, get_session
 from app.main import create_app
 from tests.cli_runner import clear_caches
 from tests.dbutil import TEST_DATABASE_URL
@@ -57,9 +58,9 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
 @pytest.fixture(autouse=True, scope="session")
 def cheap_password_hashing() -> Iterator[None]:
     """Argon2 at its cheapest under test (production cost: tests/test_password_cost.py)."""
-    security.use_hash_parameters(profiles.CHEAPEST)
+    passwords.use_hash_parameters(profiles.CHEAPEST)
     yield
-    security.use_hash_parameters(security.PRODUCTION_PARAMETERS)
+    passwords.use_hash_parameters(passwords.PRODUCTION_PARAMETERS)
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,8 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app.accounts.users import create_user
 from app.models import Article, Event, TroopLevel, User, month_of
-from app.users import create_user
 
 _counter = itertools.count(1)
 

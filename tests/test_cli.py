@@ -1,4 +1,5 @@
-"""The command line through `app.cli.main(argv)` in-process; one test runs `python -m app`."""
+"""The command line through `app.cli.parser.main(argv)` in-process; one test runs
+`python -m app`."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from app import migrate
+from app.accounts.passwords import verify_password
 from app.config import PROJECT_ROOT
+from app.db import migrate
 from app.models import User
-from app.security import verify_password
 from tests.cli_runner import Done, run_cli
 from tests.dbutil import fresh_database_url
 

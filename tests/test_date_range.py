@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.dates import parse_iso_date
-from app.db import Base
+from app.db.engine import Base
+from app.db.transfer import TransferError, decode_value
 from app.models import Event
-from app.transfer import TransferError, decode_value
 from tests.factories import csrf_from, make_article, make_event, make_troop_level, sign_in_as
 
 FUTURE = "9999-12-31"

@@ -12,11 +12,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import migrate
-from app.db import IMMEDIATE_OPTION, create_db_engine, get_session
+from app.accounts.tokens import create_token
+from app.db import migrate
+from app.db.engine import IMMEDIATE_OPTION, create_db_engine, get_session
 from app.main import create_app
 from app.models import Article, ArticleActor, Event, TroopLevel
-from app.tokens import create_token
 from tests.dbutil import fresh_database_url
 from tests.factories import make_user
 

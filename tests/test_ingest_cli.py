@@ -18,8 +18,8 @@ from sqlalchemy import Engine, create_engine, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from app import migrate
 from app.config import PROJECT_ROOT
+from app.db import migrate
 from app.ingestion import Prepared, Upload, prepare
 from app.ingestion.dedup import BANDS
 from app.models import Article, ArticleActor, ArticleBand, Event, TroopLevel

@@ -14,8 +14,8 @@ from sqlalchemy import create_engine, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from app import migrate
 from app.config import PROJECT_ROOT
+from app.db import migrate
 from app.ingestion.dedup import BANDS
 from app.models import Article, ArticleBand, Event
 from tests.dbutil import fresh_database_url

@@ -8,7 +8,7 @@ from alembic import command
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.pool import NullPool
 
-from app import migrate
+from app.db import migrate
 from tests.dbutil import fresh_database_url
 
 EXPECTED_TABLES = {

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.nodb
 
 
 def test_outside_the_tests_passwords_are_hashed_at_rfc_9106_cost() -> None:
-    code = "from app.security import hash_password; print(hash_password('a long password'))"
+    code = (
+        "from app.accounts.passwords import hash_password; print(hash_password('a long password'))"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, check=True
     )

@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
-from app import migrate, store, transfer
-from app.db import create_db_engine
+from app import store
+from app.accounts.tokens import create_token
+from app.db import migrate, transfer
+from app.db.engine import create_db_engine
 from app.models import AuditLog
-from app.tokens import create_token
 from tests.dbutil import fresh_database_url
 from tests.factories import make_article, make_event, make_troop_level, make_user
 

@@ -18,12 +18,12 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import migrate
-from app.db import create_db_engine, get_session
+from app.accounts.tokens import create_token
+from app.db import migrate
+from app.db.engine import create_db_engine, get_session
 from app.ingestion import batch
 from app.main import create_app
 from app.models import Article
-from app.tokens import create_token
 from tests.dbutil import IS_POSTGRES, fresh_database_url
 from tests.factories import csrf_from, make_user
 from tests.live import LiveServer, run_live_server

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app import store
-from app.db import analyze_if_grown, end_read, write_transaction
+from app.db.engine import analyze_if_grown, end_read, write_transaction
 from app.ingestion.dedup import (
     QUERY_CHUNK,
     Bucket,

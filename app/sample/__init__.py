@@ -1,5 +1,5 @@
 """The bundled sample corpus (its reports and manifest.csv live beside this file), stored under
-one outlet so that it can be told apart and removed (`python -m app sample`, app/sample_cli.py)."""
+one outlet so that it can be told apart and removed (`python -m app sample`, app/cli/sample.py)."""
 
 from __future__ import annotations
 

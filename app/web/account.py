@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from app.users import authenticate, normalise_email
+from app.accounts.users import authenticate, normalise_email
 from app.web.auth import CsrfChecked, CurrentUser, sign_in, sign_out
 from app.web.deps import SessionDep
 from app.web.navigation import safe_next

@@ -7,10 +7,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Form, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 
-from app import user_admin
-from app.db import begin_write
+from app.accounts import admin as user_admin
+from app.accounts.users import UserError
+from app.db.engine import begin_write
 from app.models import User
-from app.users import UserError
 from app.vocabulary import ROLES
 from app.web.auth import Admin, CsrfChecked
 from app.web.deps import SessionDep

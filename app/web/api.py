@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile
 from fastapi.responses import JSONResponse
 
-from app import health
 from app.dates import parse_iso_date
+from app.db import health
 from app.ingestion.prepare import PASTED, Meta, Upload, extract_upload
 from app.pipeline.ingest import UnreadableInput
 from app.schemas import Extraction, HealthRead

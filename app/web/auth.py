@@ -19,9 +19,9 @@ from fastapi import Depends, HTTPException, Request
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from app import tokens
+from app.accounts import tokens
 from app.config import get_settings
-from app.db import end_read, get_session, write_transaction
+from app.db.engine import end_read, get_session, write_transaction
 from app.models import User
 
 ROLE_RANK = {"viewer": 0, "editor": 1, "admin": 2}

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from app.config import Settings, get_settings
-from app.db import get_engine, get_session
+from app.db.engine import get_engine, get_session
 from app.filters import EventFilters
 
 SessionDep = Annotated[Session, Depends(get_session)]

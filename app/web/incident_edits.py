@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from app import review
-from app.db import begin_write
+from app.db.engine import begin_write
 from app.incidents import editing
 from app.models import AuditLog, Event
 from app.review.actions import Reason

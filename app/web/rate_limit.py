@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.db import write_transaction
+from app.db.engine import write_transaction
 from app.models import SignInFailure
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from app import review
-from app.db import begin_write
+from app.db.engine import begin_write
 from app.filters import BlankIsNone, OptionalDate, OptionalText
 from app.models import Article, AuditLog, Event, TroopLevel, User
 from app.review.actions import Action, OptionalCount, Reason

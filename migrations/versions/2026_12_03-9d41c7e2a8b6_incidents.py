@@ -8,7 +8,7 @@
   timeline rollups now count incidents (app/timeline/rollup.py).
 
 Existing events keep `incident_id` NULL here: `python -m app db upgrade` resolves them right
-after migrating (app/migrate.py), with the same code that resolves new uploads. Every month is
+after migrating (app/db/migrate.py), with the same code that resolves new uploads. Every month is
 marked for the rollups to be rebuilt from incidents.
 
 On SQLite the foreign key needs a copy of `events`; the timeline triggers of migration

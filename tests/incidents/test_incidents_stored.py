@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, delete, select
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from app import migrate
+from app.db import migrate
 from app.filters import EventFilters
 from app.incidents import editing
 from app.incidents.service import rebuild

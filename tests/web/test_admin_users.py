@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.users import authenticate
 from app.models import AuditLog, User
-from app.users import authenticate
 from tests.factories import csrf_from, make_user, sign_in_as
 
 HTML = {"accept": "text/html"}

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 from sqlalchemy.orm import Session
 
-from app.tokens import create_token
+from app.accounts.tokens import create_token
 from tests.factories import make_article, make_event, make_troop_level, make_user
 
 pytestmark = pytest.mark.slow

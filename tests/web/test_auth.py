@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from app.tokens import create_token
+from app.accounts.tokens import create_token
 from tests.factories import csrf_from, make_user, sign_in_as
 
 

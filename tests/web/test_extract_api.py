@@ -7,9 +7,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.accounts.tokens import create_token
 from app.config import get_settings
 from app.models import Article
-from app.tokens import create_token
 from tests.factories import make_user
 from tests.ingestion_samples import make_pdf
 

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from app import migrate
-from app.db import create_db_engine
+from app.db import migrate
+from app.db.engine import create_db_engine
 from app.main import create_app
 from app.web.deps import get_db_engine
 from tests.dbutil import fresh_database_url, sqlite_only

@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from app import transfer
+from app.db import transfer
 from app.models import Article
 from tests.web.test_upload import bearer as bearer  # noqa: F401  (a fixture)
 from tests.web.test_upload import editor_client, post_api, post_form

@@ -9,7 +9,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from app.transfer import export_dataset
+from app.db.transfer import export_dataset
 from tests.factories import make_article, sign_in_as
 
 

@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.tokens import create_token
 from app.models import AuditLog, Event
-from app.tokens import create_token
 from tests.factories import (
     csrf_from,
     make_article,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from app import user_admin
+from app.accounts import admin as user_admin
 from tests.factories import csrf_from, make_user, sign_in_as
 
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from app.users import authenticate
+from app.accounts.users import authenticate
 from tests.factories import csrf_from, make_user
 
 
@@ -44,7 +44,7 @@ def test_a_missing_account_fails_as_slowly_as_a_wrong_password(session: Session)
 
 
 def test_short_blank_and_common_passwords_are_refused(session: Session) -> None:
-    from app.users import UserError, create_user
+    from app.accounts.users import UserError, create_user
 
     for password in ("password", " " * 12, "short-pw", "Password123 "):
         with pytest.raises(UserError):
@@ -53,7 +53,7 @@ def test_short_blank_and_common_passwords_are_refused(session: Session) -> None:
 
 
 def test_odd_emails_are_refused_and_full_width_look_alikes_collide(session: Session) -> None:
-    from app.users import UserError, create_user
+    from app.accounts.users import UserError, create_user
 
     for email in ("@", "<b>x</b>@example.org", "a b@example.org", "ana@example"):
         with pytest.raises(UserError, match="not an email address"):

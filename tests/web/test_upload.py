@@ -14,9 +14,9 @@ from httpx2 import Response  # what starlette's TestClient answers with
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.accounts.tokens import create_token
 from app.config import get_settings
 from app.models import Article, ArticleActor, Event, TroopLevel
-from app.tokens import create_token
 from tests.factories import csrf_from, make_user, sign_in_as
 from tests.ingestion_samples import (
     DATED_STORY,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from app import migrate
+from app.db import migrate
 from app.schemas import HealthRead
 
 

@@ -20,9 +20,9 @@ from typing import Any, TextIO
 from sqlalchemy import Connection, Table, TypeDecorator, delete, func, insert, select, text
 from sqlalchemy.sql.sqltypes import Date, DateTime, LargeBinary
 
-from app import migrate
 from app.dates import check_date
-from app.db import Base
+from app.db import migrate
+from app.db.engine import Base
 from app.models import IncidentDirty
 from app.timeline.rollup import ROLLUPS
 

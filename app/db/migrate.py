@@ -59,7 +59,7 @@ def upgrade_database() -> None:
     to events that have none (the ones stored before migration 9d41c7e2a8b6)."""
     from app import store
     from app.config import get_settings
-    from app.db import get_engine, get_sessionmaker
+    from app.db.engine import get_engine, get_sessionmaker
     from app.incidents.upkeep import keep_current
 
     url = get_settings().db_url

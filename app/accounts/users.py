@@ -10,11 +10,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.accounts.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from app.models import User
-from app.security import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from app.vocabulary import ROLES
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # name@domain.tld without spaces, markup, quotes or control characters (a lone "@" or
 # "<b>@x" is not an address).
 _ATOM = r"[^@\s<>\"'`()\[\],;:\\\x00-\x1f]+"

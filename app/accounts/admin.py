@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.users import UserError, create_user
 from app.models import AuditLog, User
-from app.users import UserError, create_user
 from app.vocabulary import ROLES
 
 

@@ -1,4 +1,4 @@
-"""The database-backed CLI subcommands (`serve`, `db`, `users`); see app/cli.py."""
+"""The database-backed CLI subcommands (`serve`, `db`, `users`); see app/cli/parser.py."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from app import migrate, transfer
+from app.accounts.tokens import create_token
+from app.accounts.users import UserError, create_user, get_user_by_email
 from app.config import get_settings
-from app.db import get_engine, get_sessionmaker
-from app.migrate import upgrade_database
+from app.db import migrate, transfer
+from app.db.engine import get_engine, get_sessionmaker
+from app.db.migrate import upgrade_database
 from app.models import Event
-from app.tokens import create_token
-from app.users import UserError, create_user, get_user_by_email
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -40,8 +40,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def load_sample_into_empty_database() -> None:
-    """`serve` on a database with no articles: load the bundled sample (app/sample_cli.py)."""
-    from app.sample_cli import describe, load_sample_if_empty
+    """`serve` on a database with no articles: load the bundled sample (app/cli/sample.py)."""
+    from app.cli.sample import describe, load_sample_if_empty
 
     with get_sessionmaker(write=True)() as session:
         summary = load_sample_if_empty(session=session)
@@ -50,7 +50,7 @@ def load_sample_into_empty_database() -> None:
 
 
 def run_sample(args: argparse.Namespace) -> int:
-    from app.sample_cli import run_sample as sample
+    from app.cli.sample import run_sample as sample
 
     return sample(args)
 
@@ -124,7 +124,7 @@ def upgrade_database_schema_only() -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from app.ingest_cli import run_ingest as ingest
+    from app.cli.ingest import run_ingest as ingest
 
     if not args.paths and not args.manifest:
         print("error: give PATH... or --manifest FILE.csv", file=sys.stderr)  # noqa: T201

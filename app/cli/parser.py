@@ -78,13 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "extract":
-        from app.extract_cli import run_extract
+        from app.cli.extract import run_extract
 
         if not args.files and not args.manifest:
             print("error: give FILE... or --manifest FILE.csv", file=sys.stderr)  # noqa: T201
             return 2
         return run_extract(args.files, published=args.published, manifest=args.manifest)
 
-    from app import commands
+    from app.cli import commands
 
     return commands.dispatch(args)

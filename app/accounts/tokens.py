@@ -8,9 +8,9 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from app.db import end_read, write_transaction
+from app.accounts.passwords import hash_api_token, new_api_token
+from app.db.engine import end_read, write_transaction
 from app.models import ApiToken, User, utcnow
-from app.security import hash_api_token, new_api_token
 
 
 def create_token(*, session: Session, user: User, name: str | None = None) -> str:

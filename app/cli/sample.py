@@ -110,7 +110,7 @@ def describe(summary: SampleSummary) -> str:
 
 
 def run_sample(args: argparse.Namespace) -> int:
-    from app.db import get_sessionmaker
+    from app.db.engine import get_sessionmaker
 
     with get_sessionmaker(write=True)() as session:
         if args.sample_command == "load":

@@ -243,8 +243,8 @@ def run_ingest(
     """Import files and folders; 0 when all went in, 1 when some failed, 130 on Ctrl-C."""
     out = out or sys.stdout
     from app.config import get_settings
-    from app.db import get_sessionmaker
-    from app.migrate import upgrade_database
+    from app.db.engine import get_sessionmaker
+    from app.db.migrate import upgrade_database
 
     try:
         jobs = [replace(job, keep_empty=keep_empty) for job in collect_jobs(paths, manifest)]
