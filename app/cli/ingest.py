@@ -245,6 +245,7 @@ def run_ingest(
     from app.config import get_settings
     from app.db.engine import get_sessionmaker
     from app.db.migrate import upgrade_database
+    from app.incidents.upkeep import incidents_at_the_end
 
     try:
         jobs = [replace(job, keep_empty=keep_empty) for job in collect_jobs(paths, manifest)]
@@ -265,7 +266,8 @@ def run_ingest(
             tqdm(total=len(jobs), unit="file", file=sys.stderr, disable=None) as bar,
         ):
             batcher = Batcher(session, batch_size)
-            done = store_stream(batcher, stream, bar, stopper)
+            with incidents_at_the_end(session):
+                done = store_stream(batcher, stream, bar, stopper)
             outcomes = batcher.outcomes
     except KeyboardInterrupt:
         print("aborted: the open batch was rolled back", file=sys.stderr)  # noqa: T201

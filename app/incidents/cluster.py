@@ -39,16 +39,6 @@ def order_key(report: Report) -> tuple[int, dt.date, str, int, int]:
     return (rank, report.date or dt.date.max, report.article_key, report.start, report.event_id)
 
 
-def months_of(day: dt.date, precision: str | None) -> list[tuple[int, int]]:
-    """The (year, month) buckets whose reports a report could fit: a day's month (and the
-    next or previous one when the day is at a month's edge), a month, or a whole year."""
-    if precision == "year":
-        return [(day.year, m) for m in range(1, 13)]
-    if precision == "month":
-        return [(day.year, day.month)]
-    return sorted({(d.year, d.month) for d in days_around(day)})
-
-
 def days_around(day: dt.date) -> list[dt.date]:
     """The day before, the day, the day after (as far as the calendar goes)."""
     found = []

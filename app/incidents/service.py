@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, Table, bindparam, delete, func, insert, se
 from sqlalchemy.orm import Session
 
 from app.incidents.attributes import Told, resolve_attributes
-from app.incidents.cluster import Clustering, Group, cluster, months_of
+from app.incidents.cluster import Clustering, Group, cluster, days_around
 from app.incidents.rules import Report, fit, precision_of
 from app.models import Article, Event, Incident, IncidentDirty, utcnow
 from app.vocabulary import REVIEWED_STATES
@@ -78,24 +78,42 @@ def load_reports(session: Session, where: ColumnElement[bool]) -> Found:
 
 
 def window(kind: str, reports: Iterable[Report]) -> list[ColumnElement[bool]]:
-    """Conditions (OR) for the reports of type `kind` that the new ones could fit: their
-    months (a month either side only at a month's edge; a whole year for a year-precise
-    report), and the year-precise reports of their years."""
-    months: set[dt.date] = set()
+    """Conditions (OR) for the stored reports of type `kind` whose dates the new ones can fit
+    (rules.dates_fit): for a day, the reports of the day and the days either side and the
+    month- and year-precise ones of its month and year; for a month, the whole month and the
+    year-precise reports; for a year, the whole year. Indexed look-ups (type and date, type
+    and month), never a scan."""
+    days: set[dt.date] = set()
+    whole_months: set[dt.date] = set()
+    coarse_months: set[dt.date] = set()
+    whole_years: set[int] = set()
     years: set[int] = set()
     for r in reports:
         assert r.date is not None
-        months |= {dt.date(y, m, 1) for y, m in months_of(r.date, precision_of(r))}
+        precision, month = precision_of(r), r.date.replace(day=1)
         years.add(r.date.year)
-    conditions: list[ColumnElement[bool]] = []
-    for part in chunks(sorted(months)):
-        conditions.append((Event.type == kind) & Event.month.in_(part))
+        if precision == "day":
+            days.update(days_around(r.date))
+            coarse_months.add(month)
+        elif precision == "month":
+            whole_months.add(month)
+        else:
+            whole_years.add(r.date.year)
+    typed = Event.type == kind
+    conditions: list[ColumnElement[bool]] = [
+        typed & Event.date.in_(part) for part in chunks(sorted(days))
+    ]
+    conditions += [typed & Event.month.in_(part) for part in chunks(sorted(whole_months))]
+    conditions += [
+        typed & (Event.date_precision == "month") & Event.month.in_(part)
+        for part in chunks(sorted(coarse_months - whole_months))
+    ]
     for year in sorted(years):
-        conditions.append(
-            (Event.type == kind)
-            & (Event.date_precision == "year")
-            & Event.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
-        )
+        within = Event.date.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        if year in whole_years:
+            conditions.append(typed & within)
+        else:
+            conditions.append(typed & (Event.date_precision == "year") & within)
     return conditions
 
 

@@ -10,14 +10,18 @@ Importing this module installs the hook (app/store.py and app/review/ do).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from app.db.engine import write_transaction
 from app.incidents.service import refresh_dirty, resolve_pending
 
 WROTE = "tracker_wrote"
+DEFERRED = "tracker_incidents_at_the_end"
 
 
 def note_write(state: ORMExecuteState) -> None:
@@ -32,12 +36,30 @@ def note_flush(session: Session, _context: Any) -> None:
 def keep_current(session: Session, *, always: bool = False) -> None:
     """Resolve pending events and refresh changed incidents (before the commit): when the
     session wrote, or `always` (after a migration, for the events stored before it)."""
+    if session.info.get(DEFERRED) and not always:
+        return
     if not session.info.pop(WROTE, False) and not always:
         return
     resolve_pending(session)
     while refresh_dirty(session):
         pass
     session.info.pop(WROTE, None)
+
+
+@contextmanager
+def incidents_at_the_end(session: Session) -> Iterator[None]:
+    """Bulk imports: the batches commit without resolving incidents, and the import's new
+    events are resolved together when it ends, in one write transaction. Resolving per
+    batch grouped the same months again for every batch of an import spread over years.
+    If the import fails, its committed batches' events are resolved by the next write
+    (or `db upgrade`, which `serve` runs)."""
+    session.info[DEFERRED] = True
+    try:
+        yield
+    finally:
+        session.info.pop(DEFERRED, None)
+    with write_transaction(session):
+        keep_current(session, always=True)
 
 
 if not event.contains(Session, "before_commit", keep_current):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from app import store
 from app.db.engine import analyze_if_grown, end_read, write_transaction
+from app.incidents.upkeep import incidents_at_the_end
 from app.ingestion.dedup import (
     QUERY_CHUNK,
     Bucket,
@@ -177,8 +179,12 @@ def ingest_uploads(
     for upload in uploads:
         end_read(session)  # extraction runs outside any transaction
         items = [upload] if isinstance(upload, Failure) else prepare(upload)
-        for start in range(0, len(items), TABLE_BATCH):
-            outcomes += store_chunk(session, items[start : start + TABLE_BATCH], user_id)
+        # One article: its incidents are resolved in its own transaction. A CSV of many
+        # batches: once, at its end (app/incidents/upkeep.py).
+        deferred = incidents_at_the_end(session) if len(items) > TABLE_BATCH else nullcontext()
+        with deferred:
+            for start in range(0, len(items), TABLE_BATCH):
+                outcomes += store_chunk(session, items[start : start + TABLE_BATCH], user_id)
     end_read(session)
     return outcomes
 
