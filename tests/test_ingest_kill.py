@@ -1,5 +1,6 @@
 """A bulk import killed outright (SIGKILL: no clean-up at all) keeps only whole articles,
-and running it again finishes the job without storing anything twice."""
+leaves no worker processes behind, and running it again finishes the job without storing
+anything twice."""
 
 from __future__ import annotations
 
@@ -36,6 +37,21 @@ def write_reports(folder: Path) -> None:
         )
 
 
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(
+                line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line
+            )
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            found.append(int(status.parent.name))
+    return found
+
+
 def test_a_killed_import_keeps_whole_articles_and_a_rerun_completes(tmp_path: Path) -> None:
     url = fresh_database_url(tmp_path, "killed")
     migrate.upgrade(url)
@@ -55,8 +71,14 @@ def test_a_killed_import_keeps_whole_articles_and_a_rerun_completes(tmp_path: Pa
     deadline = time.monotonic() + 180
     while stored() < 15 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
+    workers = children_of(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
+    assert workers, "the import should run with worker processes"
+    gone_by = time.monotonic() + 15
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < gone_by:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "orphaned workers"
 
     kept = stored()
     assert 0 < kept < TOTAL, "the kill should land mid-run"
@@ -78,4 +100,6 @@ def test_a_killed_import_keeps_whole_articles_and_a_rerun_completes(tmp_path: Pa
     assert counts["stored"] + counts["near-duplicate"] == TOTAL - kept
     assert counts["duplicate"] == kept and counts["failed"] == 0
     assert stored() == TOTAL
+    with Session(engine) as session:  # the rerun resolved the killed run's events too
+        assert session.scalar(select(func.count()).where(Event.incident_id.is_(None))) == 0
     engine.dispose()

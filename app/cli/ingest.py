@@ -11,10 +11,13 @@ commits what is complete and prints the summary; a second Ctrl-C aborts the open
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import ctypes
 import os
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -134,9 +137,25 @@ def collect_jobs(paths: list[str], manifest: str | None) -> list[Job]:
 # --- worker side ---------------------------------------------------------------------------
 
 
-def ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them in order."""
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a Linux process gets when its parent dies
+
+
+def start_worker() -> None:
+    """A worker leaves Ctrl-C to the main process, which stops them in order, and dies
+    with it: a main process killed outright (SIGKILL, the OOM killer) leaves no workers."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()
+
+
+def watch_parent(parent: int) -> None:
+    """Elsewhere (and should the signal be missed): leave once the parent is gone."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def prepare_job(job: Job, max_bytes: int) -> list[Item]:
@@ -257,7 +276,7 @@ def run_ingest(
     stopper = Stopper()
     previous = signal.signal(signal.SIGINT, stopper)
     # Workers start (fork) before the main process opens the database.
-    executor = ProcessPoolExecutor(workers, initializer=ignore_sigint) if workers > 1 else None
+    executor = ProcessPoolExecutor(workers, initializer=start_worker) if workers > 1 else None
     try:
         stream = prepared_stream(jobs, executor, max_bytes)
         upgrade_database()
