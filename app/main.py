@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import swagger_ui_bundle
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -11,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from app.config import get_settings
 from app.db.engine import get_engine
 from app.db.health import describe_database
-from app.web import account, api, api_articles, incident_edits, pages, upload
+from app.web import account, api, api_articles, api_docs, incident_edits, pages, upload
 from app.web import admin as admin_pages
 from app.web import browse as browse_pages
 from app.web import incidents as incident_pages
@@ -40,6 +41,8 @@ def create_app() -> FastAPI:
         description="Extracts threats, attacks, strikes, ceasefires, withdrawal demands, "
         "talks and US troop levels from news articles, with the evidence for each.",
         version="0.1.0",
+        docs_url=None,  # app/web/api_docs.py serves /docs from the app itself
+        redoc_url=None,
     )
     application.state.database_label = describe_database(get_engine())
     application.add_middleware(
@@ -58,6 +61,12 @@ def create_app() -> FastAPI:
     for error in HANDLED:
         application.add_exception_handler(error, too_large_number)
     application.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
+    application.mount(
+        "/vendor/swagger-ui",
+        StaticFiles(directory=swagger_ui_bundle.swagger_ui_path),
+        name="swagger-ui",
+    )
+    application.include_router(api_docs.router)
     application.mount(
         "/vendor/plotly", StaticFiles(packages=[("plotly", "package_data")]), name="plotly"
     )

@@ -14,6 +14,14 @@ def describe_database(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
+def without_location(result: HealthRead, engine: Engine) -> HealthRead:
+    """The health check for anyone: the kind of database, not where it is."""
+    detail = result.detail
+    if detail and detail.startswith("database file "):
+        detail = "the database file does not exist: run `python -m app db upgrade`"
+    return result.model_copy(update={"database": engine.dialect.name, "detail": detail})
+
+
 def check_health(*, engine: Engine) -> HealthRead:
     database = describe_database(engine)
     head = migrate.head_revision()

@@ -12,7 +12,7 @@ from app.db import health
 from app.ingestion.prepare import PASTED, Meta, Upload, extract_upload
 from app.pipeline.ingest import UnreadableInput
 from app.schemas import Extraction, HealthRead
-from app.web.auth import require_reader
+from app.web.auth import CurrentUser, require_reader
 from app.web.deps import EngineDep, SettingsDep
 from app.web.uploads import read_upload_limited
 
@@ -21,9 +21,12 @@ health_router = APIRouter(tags=["health"])
 
 
 @health_router.get("/healthz", response_model=HealthRead, responses={503: {"model": HealthRead}})
-def healthz(engine: EngineDep) -> JSONResponse:
-    """Database status and migration revision; 503 when the database is missing or behind."""
+def healthz(engine: EngineDep, user: CurrentUser) -> JSONResponse:
+    """Database status and migration revision; 503 when the database is missing or behind.
+    Where the database is (a file path, a host) is shown to admins only."""
     result = health.check_health(engine=engine)
+    if user is None or user.role != "admin":
+        result = health.without_location(result, engine)
     code = 200 if result.status == "ok" else 503
     return JSONResponse(result.model_dump(), status_code=code)
 

@@ -30,9 +30,6 @@ SECURITY_HEADERS: dict[str, str] = {
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
 }
 
-# The interactive API docs load their JavaScript from a CDN; they get a looser policy.
-DOCS_PATHS = ("/docs", "/redoc")
-
 
 class SecurityHeadersMiddleware:
     """Pure ASGI middleware (no BaseHTTPMiddleware: it would buffer streamed responses)."""
@@ -44,15 +41,12 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        is_docs = str(scope.get("path", "")).startswith(DOCS_PATHS)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 for name, value in SECURITY_HEADERS.items():
-                    if is_docs and name == "content-security-policy":
-                        continue
                     if name.encode() not in present:
                         headers.append((name.encode(), value.encode()))
                 message["headers"] = headers

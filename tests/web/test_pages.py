@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from tests.factories import make_article, make_event, make_troop_level
+from tests.factories import make_article, make_event, make_troop_level, sign_in_as
 
 HOSTILE_EVIDENCE = "Rockets hit. </script><script>alert(1)</script><!-- & more"
 
@@ -29,7 +29,11 @@ def test_home_counts_rows_per_table(client: TestClient, session: Session) -> Non
     assert cells["troop_levels"] == "0"
 
 
-def test_layout_has_navigation_and_database_footer(client: TestClient, engine: Engine) -> None:
+def test_layout_has_navigation_and_database_footer_for_admins(
+    client: TestClient, session: Session, engine: Engine
+) -> None:
+    assert BeautifulSoup(client.get("/").text, "html.parser").select_one("footer code") is None
+    sign_in_as(client, session, "admin")
     soup = BeautifulSoup(client.get("/").text, "html.parser")
     assert [a.get_text() for a in soup.select("header nav a")] == [
         "Dashboard",
