@@ -129,12 +129,15 @@ def incident_rows(n_events: int, rng: random.Random) -> list[dict[str, Any]]:
                 "reports": reports,
                 "outlets": reports,
                 "confidence": 0.7,
-                "counted": rng.random() > 0.05,
-                "reviewed": rng.random() < 0.1,
+                "states": rng.choices(STATES, STATE_WEIGHTS, k=reports),
                 "review_state": "automatic",
                 "updated_at": dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
             }
         )
+        states = incidents[-1]["states"]
+        # As resolution sets them: counted when a report counts, reviewed when one was checked.
+        incidents[-1]["counted"] = any(state != "rejected" for state in states)
+        incidents[-1]["reviewed"] = any(state in ("accepted", "corrected") for state in states)
     return incidents
 
 
@@ -142,8 +145,8 @@ def event_rows(
     incidents: list[dict[str, Any]], articles: int, rng: random.Random
 ) -> Iterator[dict[str, Any]]:
     for incident in incidents:
-        for _ in range(incident["reports"]):
-            yield event_row(incident, articles, rng)
+        for state in incident["states"]:
+            yield event_row(incident, articles, rng) | {"review_state": state}
 
 
 def event_row(incident: dict[str, Any], articles: int, rng: random.Random) -> dict[str, Any]:
@@ -163,7 +166,6 @@ def event_row(incident: dict[str, Any], articles: int, rng: random.Random) -> di
         "extra_evidence": [],
         "confidence": 0.7,
         "origin": "machine",
-        "review_state": rng.choices(STATES, STATE_WEIGHTS)[0],
     }
 
 
@@ -213,7 +215,9 @@ def fill(url: str, args: argparse.Namespace) -> None:
     with get_engine().begin() as conn:
         insert_all(conn, Article.__table__, article_rows(args.articles, rng))
         incidents = incident_rows(args.events, rng)
-        insert_all(conn, Incident.__table__, iter(incidents))
+        columns = {c.name for c in Incident.__table__.columns}
+        rows = ({k: v for k, v in i.items() if k in columns} for i in incidents)
+        insert_all(conn, Incident.__table__, rows)
         insert_all(conn, Event.__table__, event_rows(incidents, args.articles, rng))
         # The generated incidents carry their attributes already: nothing to resolve.
         conn.execute(IncidentDirty.__table__.delete())

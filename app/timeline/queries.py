@@ -8,9 +8,9 @@ from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import Subquery, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from app.filters import AnySelect, EventFilters, event_conditions, troop_level_conditions
+from app.filters import AnySelect, EventFilters, troop_level_conditions
 from app.models import (
     Actor,
     Article,
@@ -37,7 +37,7 @@ from app.timeline.results import (
     TroopLevels,
     TroopPoint,
 )
-from app.timeline.rollup import counted_source, incident_conditions, not_duplicate
+from app.timeline.rollup import counted, counted_source, incident_conditions, not_duplicate
 from app.vocabulary import EVENT_TYPE_SPECS
 
 # The tension index (README, "Dashboard"): two monthly series kept apart, in the spirit of
@@ -106,25 +106,47 @@ def item_filters(filters: EventFilters) -> EventFilters:
 
 
 def actor_events_statement(filters: EventFilters, months: list[dt.date], limit: int) -> AnySelect:
-    """The newest counted events of `months` with their evidence and article."""
+    """The newest counted incidents of `months`, each with one report's evidence and article
+    (its first counted report) and how many reports tell it."""
+    newest = (
+        select(
+            Incident.id,
+            Incident.date,
+            Incident.month,
+            Incident.type,
+            Incident.actor,
+            Incident.location,
+            Incident.reports,
+        )
+        .where(Incident.month.in_(months), *incident_conditions(timeline_filters(filters)))
+        .order_by(Incident.date.desc(), Incident.id.desc())
+        .limit(limit)
+        .subquery("newest")
+    )
+    report = aliased(Event, name="report")
+    first_report = (
+        select(func.min(report.id))
+        .where(report.incident_id == newest.c.id, counted(report))
+        .scalar_subquery()
+    )
     return (
         select(
             Event.id,
-            func.coalesce(Event.date, Event.month).label("date"),
-            Event.type,
-            Event.actor,
-            Event.location,
+            func.coalesce(newest.c.date, newest.c.month).label("date"),
+            newest.c.type,
+            newest.c.actor,
+            newest.c.location,
             Event.evidence,
             Event.article_id,
             Article.title,
             Article.outlet,
+            newest.c.id,
+            newest.c.reports,
         )
+        .select_from(newest)
+        .join(Event, Event.id == first_report)
         .join(Article, Article.id == Event.article_id)
-        .where(
-            Event.month.in_(months), not_duplicate(Event), *event_conditions(item_filters(filters))
-        )
-        .order_by(Event.date.desc(), Event.id.desc())
-        .limit(limit)
+        .order_by(newest.c.date.desc(), newest.c.id.desc())
     )
 
 
@@ -297,7 +319,7 @@ def newest_months(rows: list[tuple[dt.date, int]], limit: int) -> tuple[list[dt.
 def actor_timeline(
     *, session: Session, filters: EventFilters, limit: int = ACTOR_TIMELINE_LIMIT
 ) -> ActorTimeline:
-    """The newest `limit` counted events with their evidence, for one mark per event.
+    """The newest `limit` counted incidents with a report's evidence, one mark each.
 
     The monthly counts say which newest months hold them, so the query reads those only.
     """

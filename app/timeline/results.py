@@ -73,8 +73,9 @@ class Factions(BaseModel):
 
 @dataclass(frozen=True, slots=True)
 class TimelineEvent:
-    """One event (a plain dataclass: made by the thousand, built from rows positionally,
-    in the order of `queries.actor_events_statement`)."""
+    """One incident as the actor timeline marks it, with one report's evidence and article
+    (a plain dataclass: made by the thousand, built from rows positionally, in the order of
+    `queries.actor_events_statement`). `id` is that report's event id."""
 
     id: int
     date: dt.date
@@ -85,6 +86,8 @@ class TimelineEvent:
     article_id: int
     title: str | None
     outlet: str | None
+    incident_id: int | None = None
+    reports: int = 1
 
 
 class ActorTimeline(BaseModel):

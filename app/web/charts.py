@@ -255,11 +255,23 @@ def events_by_month_figure(result: EventsByMonth) -> Figure:
 UNATTRIBUTED = "Unattributed"
 
 
+def plural_reports(count: int) -> str:
+    return f"{count:,} report" + ("" if count == 1 else "s")
+
+
+def incident_url(event: Any) -> str:
+    """Where a mark of the actor timeline leads: its incident (else the report's sentence)."""
+    if event.incident_id is None:
+        return article_url(event.article_id, f"event-{event.id}")
+    return f"/incidents/{event.incident_id}"
+
+
 def event_hover(event: Any) -> str:
     return (
         f"<b>{html.escape(EVENT_TYPE_LABELS.get(event.type, event.type))}</b> · "
         f"{html.escape(event.actor or UNATTRIBUTED, quote=False)}<br>"
-        f"{event.date.isoformat()} · {html.escape(event.outlet or 'unknown outlet', quote=False)}"
+        f"{event.date.isoformat()} · {plural_reports(event.reports)}, one from "
+        f"{html.escape(event.outlet or 'an unknown outlet', quote=False)}"
         f"<br><i>“{hover_text(event.evidence)}”</i>"
     )
 
@@ -290,7 +302,7 @@ def actor_timeline_figure(result: ActorTimeline) -> Figure:
                 "y": [plain(e.actor or UNATTRIBUTED) for e in events],
                 "marker": {"color": EVENT_TYPE_COLOURS[t], "size": 10, "opacity": 0.85},
                 "text": [event_hover(e) for e in events],
-                "customdata": [[article_url(e.article_id, f"event-{e.id}")] for e in events],
+                "customdata": [[incident_url(e)] for e in events],
                 "hovertemplate": "%{text}<extra></extra>",
             }
         )

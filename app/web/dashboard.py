@@ -148,18 +148,22 @@ def actors_section(result: timeline.ActorTimeline, query: str) -> dict[str, Any]
             type_cell(e.type),
             e.location or "",
             link(e.evidence, charts.article_url(e.article_id, f"event-{e.id}")),
+            link(charts.plural_reports(e.reports), charts.incident_url(e)),
         ]
         for e in shown
     ]
-    caption = f"Events, newest first ({len(shown):,} of {result.total:,})"
+    caption = f"Incidents, newest first ({len(shown):,} of {result.total:,})"
     note = None
     if result.truncated:
-        note = f"The chart shows the newest {len(result.rows):,} of {result.total:,} events."
+        note = f"The chart shows the newest {len(result.rows):,} of {result.total:,} incidents."
+    columns = ["Date", "Actor", "Type", "Location", "Evidence (one report)", "Reports"]
     return section(
         "actors",
         charts.actor_timeline_figure(result),
-        table(caption, ["Date", "Actor", "Type", "Location", "Evidence"], rows, note),
-        more=link("Every event with these filters", "/events" + (f"?{query}" if query else "")),
+        table(caption, columns, rows, note),
+        more=link(
+            "Every incident with these filters", "/incidents" + (f"?{query}" if query else "")
+        ),
     )
 
 
