@@ -73,13 +73,21 @@ def test_dashboard_charts_filters_hover_and_click(
     assert page.locator("#section-factions tbody tr").count() > 0
     page.screenshot(path=str(screenshot_dir / "dashboard.png"), full_page=True)
 
-    # Hover: the label of an event shows its evidence sentence (as the API reports it).
+    # Hover: the mark of an incident shows a report's sentence (as the API reports it) and
+    # how many reports tell it; a click opens the incident.
     newest = api(sample_loaded, "/api/timeline/actors")["rows"]
     first_trace = page.evaluate("() => document.getElementById('chart-actors').data[0]")
     url = first_trace["customdata"][0][0]
-    event = next(e for e in newest if url.endswith(f"#event-{e['id']}"))
+    event = next(e for e in newest if url == f"/incidents/{e['incident_id']}")
     label = hover_label_at(page, "actors", 0, 0)
     assert " ".join(event["evidence"].split())[:40] in label
+    assert "report" in label
+    point = point_position(page, "actors", 0, 0)
+    page.mouse.click(point["x"], point["y"])
+    page.wait_for_url(f"**/incidents/{event['incident_id']}")
+    assert page.locator("#reports li").count() == event["reports"]
+    page.goto("/")
+    wait_for_charts(page)
 
     # Filter: attacks only. The charts redraw and the address carries the filter.
     page.get_by_label("Attack on US forces").check()
