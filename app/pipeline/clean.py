@@ -39,7 +39,9 @@ ONE_TO_ONE: dict[str, str] = {
 }
 # Replacing only the characters that need it is far cheaper than str.translate on every one.
 RE_ONE_TO_ONE = re.compile("[" + re.escape("".join(ONE_TO_ONE)) + "]")
-RE_DROP = re.compile("[\u200b\u2060\ufeff\u00ad]|\r(?=\n)")
+# Zero-width spaces, joiners and non-joiners, word joiner, BOM, soft hyphen: invisible, and
+# inside a name ("Kata\u200dib") they would hide it from matching.
+RE_DROP = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]|\r(?=\n)")
 
 RE_TITLE_TAG = re.compile(r"<title[^>]*>(?P<v>.*?)</title>", re.IGNORECASE | re.DOTALL)
 RE_H1 = re.compile(r"<h1[^>]*>(?P<v>.*?)</h1>", re.IGNORECASE | re.DOTALL)

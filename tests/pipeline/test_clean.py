@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from app.pipeline import extract
 from app.pipeline.clean import (
     clean_document,
     find_meta_published,
@@ -164,3 +165,11 @@ def test_a_pasted_html_fragment_keeps_its_prose_without_scripts() -> None:
 )
 def test_a_page_with_a_title_and_no_body_has_no_text(page: str) -> None:
     assert clean_document(RawDoc(text=page, is_html=True)).text == ""
+
+
+@pytest.mark.parametrize("mark", ["\u200d", "\u200c", "\u200b", "\u2060"])
+def test_a_zero_width_mark_inside_a_name_does_not_hide_it(mark: str) -> None:
+    text = f"Rockets\n\nKata'{mark}ib Hezbollah fired rockets at a base hosting US troops."
+    result = extract(text)
+    assert "Kata'ib Hezbollah" in [a.name for a in result.actors]
+    assert all(mark not in e.evidence for e in result.events)
