@@ -20,6 +20,7 @@ from app.web import review as review_pages
 from app.web import timeline as timeline_api
 from app.web.auth import SignInRequired, get_current_user
 from app.web.body_limit import BodySizeLimitMiddleware
+from app.web.head_requests import HeadAsGetMiddleware
 from app.web.hostile_input import HANDLED, RefuseNulMiddleware, too_large_number
 from app.web.openapi import install_openapi
 from app.web.private_pages import NoStorePrivateMiddleware
@@ -57,6 +58,7 @@ def create_app() -> FastAPI:
     application.add_middleware(SecurityHeadersMiddleware)
     application.add_middleware(RefuseNulMiddleware)
     application.add_middleware(NoStorePrivateMiddleware)
+    application.add_middleware(HeadAsGetMiddleware)
     application.add_exception_handler(SignInRequired, redirect_to_sign_in)
     for error in HANDLED:
         application.add_exception_handler(error, too_large_number)
