@@ -27,11 +27,13 @@ class Group:
     ambiguous: bool = False
 
     def fit(self, report: Report) -> int | None:
-        """The weakest fit against every report in the group (None: one cannot be)."""
+        """How well the report fits the group: it must fit every report in it (else None),
+        and scores as its best match (a recall naming the airport fits the incident whose
+        reports include one at the airport, however many others leave the place out)."""
         scores = [fit(member, report) for member in self.reports]
         if not scores or any(s is None for s in scores):
             return None
-        return min(s for s in scores if s is not None)
+        return max(s for s in scores if s is not None)
 
 
 def order_key(report: Report) -> tuple[int, dt.date, str, int, int]:

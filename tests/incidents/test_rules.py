@@ -183,3 +183,19 @@ def test_an_editors_group_stays_together_and_others_may_join_it() -> None:
     )
     editors = next(g for g in groups if g.pinned_to == 70)
     assert sorted(r.event_id for r in editors.reports) == [1, 2]
+
+
+def test_a_recall_naming_the_place_joins_the_incident_one_of_whose_reports_names_it() -> None:
+    # "the January strike at Baghdad airport": the incident told by one report at the airport
+    # and two that leave the place out, not another strike that month with no place.
+    kind = {"type": "us_strike", "actor": "US"}
+    strike = [
+        report(1, date=D(2020, 1, 3), location="Baghdad airport", **kind),
+        report(2, date=D(2020, 1, 3), **kind),
+        report(3, date=D(2020, 1, 3), **kind),
+    ]
+    other = report(4, date=D(2020, 1, 9), **kind)
+    recall = report(9, date=D(2020, 1, 1), precision="month", location="Baghdad airport", **kind)
+    groups = cluster([*strike, other, recall])
+    joined = next(g for g in groups if any(r.event_id == 9 for r in g.reports))
+    assert sorted(r.event_id for r in joined.reports) == [1, 2, 3, 9] and not joined.ambiguous
