@@ -31,6 +31,12 @@ HELD = "held for review: not counted"
 CHUNK = 500
 
 
+def held_count(session: Session) -> int:
+    """Incidents held for an editor: a report fitted several incidents equally."""
+    stmt = select(func.count(Incident.id)).where(Incident.review_state == "ambiguous")
+    return int(session.scalar(stmt) or 0)
+
+
 def incident_url(incident_id: int) -> str:
     return f"/incidents/{incident_id}"
 
@@ -128,6 +134,8 @@ def matching_incidents(
     stmt = select(Incident).where(*incident_conditions(query))
     if query.undated:
         stmt = stmt.where(Incident.date.is_(None))
+    if query.held:
+        stmt = stmt.where(Incident.review_state == "ambiguous")
     if counted_only:
         stmt = stmt.where(Incident.counted.is_(True))
     info = page_info(session, stmt, query, everything)

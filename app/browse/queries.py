@@ -67,6 +67,10 @@ class IncidentQuery(EventFilters, Paging):
     undated: bool = Field(
         default=False, description="only incidents with no date (which no chart can show)"
     )
+    held: bool = Field(
+        default=False,
+        description="only incidents held for review (a report fitted several equally)",
+    )
 
 
 class ActorQuery(Paging):

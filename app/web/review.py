@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
 from app import review
+from app.browse.incidents import held_count
 from app.db.engine import begin_write
 from app.filters import BlankIsNone, OptionalDate, OptionalText
 from app.models import Article, AuditLog, Event, TroopLevel, User
@@ -194,6 +195,7 @@ def review_queue_page(
         "query": query,
         "choices": review.editable_choices(session),
         "links": page_links(request, queue.page.page, queue.page.pages, ("json", "csv")),
+        "held_incidents": held_count(session),
         "flashes": pop_flashes(request),
         "user": user,
     }

@@ -80,3 +80,26 @@ def test_the_incident_page_offers_the_grouping_forms_to_editors_only(
     page = client.get(f"/incidents/{erbil.incident_id}").text
     assert "Correct the grouping" in page
     assert f'action="/events/{erbil.id}/incident"' in page
+
+
+def test_held_incidents_wait_in_the_review_queue_until_an_editor_keeps_one(
+    client: TestClient, session: Session
+) -> None:
+    erbil, taji = erbil_and_taji(session)
+    recall = make_article(session, outlet="Three")  # "the March attack": either of the two
+    held = make_event(session, recall, date=D(2021, 3, 1), date_precision="month", location=None)
+    session.commit()
+    session.refresh(held)
+    incident = session.get(Incident, held.incident_id)
+    assert incident is not None and incident.review_state == "ambiguous" and not incident.counted
+    sign_in_as(client, session, "editor")
+    queue = client.get("/review").text
+    assert "1 incident held for review" in queue
+    listing = client.get("/incidents?held=true", headers={"accept": "application/json"}).json()
+    assert [row["id"] for row in listing["rows"]] == [incident.id]
+    token = csrf_from(client, "/login")
+    kept = client.post(f"/incidents/{incident.id}/keep", data={"csrf_token": token})
+    assert kept.status_code == 200  # followed to the incident page
+    session.expire_all()
+    assert session.get(Incident, incident.id).counted  # type: ignore[union-attr]
+    assert "held for review" not in client.get("/review").text
