@@ -12,6 +12,7 @@ import io
 import logging
 import re
 import statistics
+import time
 from pathlib import PurePath
 from typing import Literal
 
@@ -96,15 +97,45 @@ def markdown_to_text(markdown: str) -> str:
 # --- PDF ---------------------------------------------------------------------------------
 
 FULL_LINE_SHARE = 0.75  # a line at least this share of a full line continues its paragraph
+# A news article is a few pages; these bound the work one PDF can ask for, whatever it holds.
+MAX_PDF_PAGES = 200
+MAX_PDF_CONTENT_BYTES = 8 * 1024 * 1024  # drawing instructions, decompressed, all pages
+MAX_PDF_SECONDS = 20.0
+
+
+def pdf_pages(reader: PdfReader) -> list[str]:
+    """Each page's text, within the limits on pages, content and time (else refused)."""
+    if len(reader.pages) > MAX_PDF_PAGES:
+        raise UnreadableInput(
+            f"the PDF has {len(reader.pages):,} pages; the tracker reads articles of at most "
+            f"{MAX_PDF_PAGES} pages: split it, or paste the article's text"
+        )
+    started, content, pages = time.monotonic(), 0, []
+    for page in reader.pages:
+        stream = page.get_contents()
+        content += len(stream.get_data()) if stream is not None else 0
+        if content > MAX_PDF_CONTENT_BYTES:
+            raise UnreadableInput(
+                "the PDF's pages hold more than "
+                f"{MAX_PDF_CONTENT_BYTES // (1024 * 1024)} MB of drawing instructions, far "
+                "more than an article's text needs: paste the article's text instead"
+            )
+        pages.append(page.extract_text() or "")
+        if time.monotonic() - started > MAX_PDF_SECONDS:
+            raise UnreadableInput(
+                f"reading the PDF took over {MAX_PDF_SECONDS:.0f} s: paste the article's text"
+            )
+    return pages
 
 
 def pdf_to_text(data: bytes) -> str:
-    """The PDF's text layer, re-flowed; `UnreadableInput` for a scan or a broken file."""
+    """The PDF's text layer, re-flowed; `UnreadableInput` for a scan, a broken file, or one
+    over the limits (pages, content, time)."""
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableInput("the PDF is password-protected; save an unprotected copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = pdf_pages(reader)
     except UnreadableInput:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors on damaged files
