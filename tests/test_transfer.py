@@ -131,3 +131,62 @@ def test_import_refuses_a_folder_that_is_not_an_export(tmp_path: Path) -> None:
     with pytest.raises(transfer.TransferError, match="manifest"), engine.begin() as conn:
         transfer.import_dataset(conn, tmp_path)
     engine.dispose()
+
+
+def edit_line(path: Path, number: int, change: dict[str, Any]) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    row = json.loads(lines[number - 1])
+    row.update(change)
+    lines[number - 1] = json.dumps(row)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+ALTERATIONS = {
+    "bad role": ("users.jsonl", {"role": "owner"}, "users.jsonl, line 1: role: 'owner'"),
+    "dangling reference": (
+        "events.jsonl",
+        {"article_id": 999},
+        "events.jsonl, line 1: article_id: no articles row with id 999",
+    ),
+    "bad date": (
+        "articles.jsonl",
+        {"published": "2020-13-45"},
+        "articles.jsonl, line 1: published:",
+    ),
+    "missing field": ("events.jsonl", {"type": None}, "events.jsonl, line 1: type: missing"),
+}
+
+
+@pytest.mark.parametrize("alteration", list(ALTERATIONS), ids=list(ALTERATIONS))
+def test_an_altered_export_is_refused_row_by_row_and_nothing_is_written(
+    tmp_path: Path, alteration: str
+) -> None:
+    source = migrated(fresh_database_url(tmp_path, "source"))
+    fill(source)
+    with source.connect() as conn:
+        transfer.export_dataset(conn, tmp_path / "export")
+    source.dispose()
+    name, change, message = ALTERATIONS[alteration]
+    edit_line(tmp_path / "export" / name, 1, change)
+    target = migrated(fresh_database_url(tmp_path, "target"))
+    with pytest.raises(transfer.TransferError) as refused, target.begin() as conn:
+        transfer.import_dataset(conn, tmp_path / "export")
+    assert message in str(refused.value) and "nothing was written" in str(refused.value)
+    with target.connect() as conn:
+        assert conn.execute(select(AuditLog)).all() == []
+    target.dispose()
+
+
+def test_a_truncated_export_names_the_line_where_it_stops(tmp_path: Path) -> None:
+    source = migrated(fresh_database_url(tmp_path, "source"))
+    fill(source)
+    with source.connect() as conn:
+        transfer.export_dataset(conn, tmp_path / "export")
+    source.dispose()
+    events = tmp_path / "export" / "events.jsonl"
+    events.write_text(events.read_text(encoding="utf-8")[:40], encoding="utf-8")
+    target = migrated(fresh_database_url(tmp_path, "target"))
+    refused = pytest.raises(transfer.TransferError, match=r"events.jsonl, line 1: not a JSON row")
+    with refused, target.begin() as conn:
+        transfer.import_dataset(conn, tmp_path / "export")
+    target.dispose()

@@ -13,11 +13,22 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Connection, Table, TypeDecorator, delete, func, insert, select, text
+from sqlalchemy import (
+    CheckConstraint,
+    Connection,
+    Table,
+    TypeDecorator,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.sql.sqltypes import Date, DateTime, LargeBinary
 
 from app.dates import check_date
@@ -177,10 +188,107 @@ def reset_sequences(conn: Connection) -> None:
             )
 
 
+# --- checking an export before anything is written ----------------------------------------
+
+MAX_PROBLEMS = 50
+RE_CHECK_IN = re.compile(r"^\s*(\w+)\s+IN\s*\((.*)\)\s*$", re.IGNORECASE | re.DOTALL)
+
+
+def allowed_values(table: Table) -> dict[str, set[str]]:
+    """Column → the values its CHECK (col IN ('a','b')) constraint allows."""
+    found: dict[str, set[str]] = {}
+    for constraint in table.constraints:
+        if isinstance(constraint, CheckConstraint):
+            match = RE_CHECK_IN.match(str(constraint.sqltext))
+            if match and match[1] in table.c:
+                found[match[1]] = set(re.findall(r"'([^']*)'", match[2]))
+    return found
+
+
+def required_columns(table: Table) -> list[str]:
+    return [
+        c.name
+        for c in table.columns
+        if not c.nullable
+        and c.default is None
+        and c.server_default is None
+        and not (c.primary_key and c.autoincrement in (True, "auto"))
+    ]
+
+
+def row_problems(table: Table, raw: dict[str, Any], ids: dict[str, set[Any]]) -> list[str]:
+    """What is wrong with one exported row (empty when it can be inserted)."""
+    problems = [f"{c}: missing" for c in required_columns(table) if raw.get(c) is None]
+    for column, values in allowed_values(table).items():
+        if raw.get(column) is not None and raw[column] not in values:
+            problems.append(f"{column}: {raw[column]!r} is not one of {sorted(values)}")
+    for name, value in raw.items():
+        if name not in table.c:
+            continue
+        try:
+            decode_value(table, name, value)
+        except (TransferError, ValueError, TypeError, KeyError) as exc:
+            problems.append(f"{name}: {exc}")
+    for key in table.foreign_keys:
+        value = raw.get(key.parent.name)
+        target = key.column.table.name
+        if value is not None and target in ids and value not in ids[target]:
+            problems.append(f"{key.parent.name}: no {target} row with id {value}")
+    return problems
+
+
+def file_problems(table: Table, path: Path, ids: dict[str, set[Any]]) -> list[str]:
+    problems: list[str] = []
+    seen: set[Any] = set()
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{path.name}, line {number}"
+            try:
+                raw = json.loads(line)
+            except json.JSONDecodeError as exc:
+                problems.append(f"{where}: not a JSON row ({exc.msg}); is the file cut short?")
+                continue
+            if not isinstance(raw, dict):
+                problems.append(f"{where}: not a JSON object")
+                continue
+            problems += [f"{where}: {p}" for p in row_problems(table, raw, ids)]
+            if "id" in raw:
+                seen.add(raw["id"])
+    ids[table.name] = seen
+    return problems
+
+
+def export_problems(folder: Path) -> list[str]:
+    """Every problem of the export's rows (file, line, field), checked before any write:
+    missing required fields, values outside a closed vocabulary (roles, review states,
+    types), unreadable dates and bytes, references to rows the export does not hold."""
+    ids: dict[str, set[Any]] = {}
+    problems: list[str] = []
+    for table in tables():
+        path = folder / f"{table.name}.jsonl"
+        if path.exists():
+            problems += file_problems(table, path, ids)
+        else:
+            ids[table.name] = set()
+    return problems
+
+
 def import_dataset(conn: Connection, folder: Path) -> dict[str, int]:
-    """Load an export into an empty, migrated database, in the caller's transaction."""
+    """Load an export into an empty, migrated database, in the caller's transaction; an
+    export with any bad row is refused whole, every problem named, nothing written."""
     read_manifest(folder)
     ensure_empty(conn)
+    problems = export_problems(folder)
+    if problems:
+        shown = problems[:MAX_PROBLEMS]
+        more = len(problems) - len(shown)
+        raise TransferError(
+            "the export cannot be imported; nothing was written:\n  "
+            + "\n  ".join(shown)
+            + (f"\n  ... and {more} more" if more else "")
+        )
     counts = {}
     for table in tables():
         path = folder / f"{table.name}.jsonl"
