@@ -4,6 +4,7 @@ written by Python's csv module, as spreadsheets write them, comes back cell for 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -71,7 +72,10 @@ def test_a_semicolon_export_from_a_comma_decimal_locale() -> None:
         "\ufeffTitle;Date;Source;Text\r\n"
         'Raketen;05.01.2020;Agentur;"Drei Raketen, sagte ein Sprecher; 2,5 km entfernt."\r\n'
     ).encode()
-    [row] = list(table_rows(read_table(data)))
+    # 05.01.2020: 5 January or May 1? Refused with the choice, never dropped without a word.
+    [refused] = list(table_rows(read_table(data)))
+    assert refused == (2, refused[1]) and "day first or month first" in refused[1]
+    [row] = list(table_rows(read_table(data), "day_first"))
     assert not isinstance(row, tuple)
-    assert (row.title, row.outlet) == ("Raketen", "Agentur")
+    assert (row.title, row.outlet, row.published) == ("Raketen", "Agentur", dt.date(2020, 1, 5))
     assert row.text == "Drei Raketen, sagte ein Sprecher; 2,5 km entfernt."

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from app.dates import check_date
 from app.ingestion import dedup, formats, tables
+from app.ingestion.tables import DateOrder
 from app.pipeline import ExtractedDocument, extract_document
 from app.pipeline.ingest import UnreadableInput, decode_upload, from_text
 from app.pipeline.types import RawDoc
@@ -45,6 +46,7 @@ class Upload:
     meta: Meta = field(default_factory=Meta)
     mapping: Mapping[str, str | None] | None = None  # a CSV's column mapping, if chosen
     keep_empty: bool = False  # store it even when nothing is extracted (to code by hand)
+    date_order: DateOrder | None = None  # a CSV's numeric dates: day or month first
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,7 @@ def prepare_table(upload: Upload) -> list[Item]:
     """One article per CSV row: the row's cells win over the form's outlet and date."""
     table = tables.read_table(upload.data, mapping=upload.mapping)
     items: list[Item] = []
-    for row in tables.table_rows(table):
+    for row in tables.table_rows(table, upload.date_order):
         if isinstance(row, tuple):
             number, reason = row
             items.append(Failure(f"{upload.name} row {number}", reason))

@@ -15,6 +15,7 @@ import io
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from app.pipeline.ingest import UnreadableInput, decode_bytes
 
@@ -138,13 +139,20 @@ def check_mapping(
     return chosen
 
 
-def table_rows(table: Table) -> Iterator[TableRow | tuple[int, str]]:
-    """Each row as a `TableRow`, or (row number, reason) for a row without text."""
+def table_rows(
+    table: Table, order: DateOrder | None = None
+) -> Iterator[TableRow | tuple[int, str]]:
+    """Each row as a `TableRow`, or (row number, reason) for a row without text or with a
+    date that cannot be read (never dropped without a word)."""
     index = {field: _index(table, field) for field in FIELDS}
     for number, cells in table.rows:
         values = {field: _cell(cells, i) for field, i in index.items()}
         if not values["text"]:
             yield number, f"the {table.mapping['text']!r} cell is empty"
+            continue
+        problem = date_problem(values["published"], order)
+        if problem:
+            yield number, problem
             continue
         yield TableRow(
             number=number,
@@ -152,7 +160,7 @@ def table_rows(table: Table) -> Iterator[TableRow | tuple[int, str]]:
             title=values["title"],
             outlet=values["outlet"],
             url=values["url"],
-            published=parse_loose_date(values["published"]),
+            published=parse_loose_date(values["published"], order),
             published_raw=values["published"],
         )
 
@@ -197,6 +205,19 @@ def header_delimiter(text: str) -> str:
 
 # --- dates as exports write them ----------------------------------------------------------
 
+
+def date_problem(value: str | None, order: DateOrder | None) -> str | None:
+    """Why a row's date cannot be taken (None when it can, or when there is none)."""
+    if not value or parse_loose_date(value, order) is not None:
+        return None
+    if is_ambiguous_date(value) and order is None:
+        return (
+            f"the date {value!r} could be read day first or month first: choose which for "
+            "the whole file (date_order: day_first or month_first)"
+        )
+    return f"the date {value!r} could not be read: write it as YYYY-MM-DD, or leave it empty"
+
+
 RE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 RE_NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 RE_WEEKDAY = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
@@ -204,9 +225,21 @@ RE_TIME_TAIL = re.compile(r"[\sT,]+\d{1,2}:\d{2}.*$")
 TEXT_FORMATS = ("%d %B %Y", "%B %d %Y", "%d %b %Y", "%b %d %Y", "%Y/%m/%d")
 
 
-def parse_loose_date(value: str | None) -> dt.date | None:
+DateOrder = Literal["day_first", "month_first"]
+
+
+def is_ambiguous_date(value: str | None) -> bool:
+    """07/01/2020: 7 January or 1 July? (Both parts 12 or less, and not the same.)"""
+    m = RE_NUMERIC.match(value.strip()) if value else None
+    if m is None:
+        return False
+    return int(m[1]) <= 12 and int(m[2]) <= 12 and int(m[1]) != int(m[2])
+
+
+def parse_loose_date(value: str | None, order: DateOrder | None = None) -> dt.date | None:
     """A date as news exports write it ("2020-01-05", "January 5, 2020", "Sunday, 5 Jan
-    2020 10:00", "05/01/2020" when day and month cannot be confused); None otherwise."""
+    2020 10:00", "05/01/2020" when day and month cannot be confused, or with `order`);
+    None otherwise."""
     if not value:
         return None
     value = value.strip()
@@ -214,11 +247,11 @@ def parse_loose_date(value: str | None) -> dt.date | None:
         return _date(int(m[1]), int(m[2]), int(m[3]))
     if m := RE_NUMERIC.match(value):
         first, second, year = int(m[1]), int(m[2]), int(m[3])
-        if first > 12 >= second:
+        if first > 12 >= second or (order == "day_first" and first <= 12):
             return _date(year, second, first)
-        if second > 12 >= first:
+        if second > 12 >= first or order == "month_first":
             return _date(year, first, second)
-        return None  # 03/04/2020: April or March? Leave it to the text.
+        return None  # 03/04/2020: April or March? The person decides (`order`).
     cleaned = RE_TIME_TAIL.sub("", RE_WEEKDAY.sub("", value)).replace(",", " ").replace(".", " ")
     cleaned = " ".join(cleaned.split())
     for fmt in TEXT_FORMATS:

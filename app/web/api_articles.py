@@ -17,7 +17,7 @@ from app.ingestion import Failure, Outcome, Prepared, Upload, ingest_uploads, pr
 from app.ingestion.dedup import find_original
 from app.ingestion.prepare import found_nothing
 from app.ingestion.service import Status, find_by_hash
-from app.ingestion.tables import FIELDS, Table, read_table
+from app.ingestion.tables import FIELDS, Table, is_ambiguous_date, read_table, table_rows
 from app.pipeline.ingest import UnreadableInput
 from app.schemas import Extraction
 from app.web.auth import Editor
@@ -93,6 +93,14 @@ class CheckRead(BaseModel):
     rows: int = Field(default=0, description="CSV: rows with data")
     sample: list[dict[str, str | None]] = Field(default_factory=list)
     fields: list[str] = Field(default_factory=list, description="CSV: fields to map")
+    refused_rows: list[str] = Field(
+        default_factory=list,
+        description="CSV: rows that would be refused, with why (an empty text, a date that "
+        "cannot be read or that needs date_order)",
+    )
+    ambiguous_dates: int = Field(
+        default=0, description="CSV: rows whose numeric date needs date_order to be read"
+    )
 
 
 def result_of(outcome: Outcome) -> ArticleResult:
@@ -204,7 +212,21 @@ def check_table(upload: Upload) -> CheckRead:
         rows=len(table.rows),
         sample=sample_rows(table),
         fields=list(FIELDS),
+        refused_rows=[
+            f"row {row[0]}: {row[1]}"
+            for row in table_rows(table, upload.date_order)
+            if isinstance(row, tuple)
+        ],
+        ambiguous_dates=sum(
+            1 for _, cells in table.rows if is_ambiguous_date(published_cell(table, cells))
+        ),
     )
+
+
+def published_cell(table: Table, cells: tuple[str, ...]) -> str | None:
+    column = table.mapping.get("published")
+    index = table.columns.index(column) if column else None
+    return cells[index] if index is not None and index < len(cells) else None
 
 
 def sample_rows(table: Table) -> list[dict[str, str | None]]:

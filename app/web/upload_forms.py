@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Coroutine, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any, get_args
 
 from fastapi import Depends, File, Form, HTTPException, Request, UploadFile
@@ -24,6 +24,7 @@ from app.dates import parse_iso_date
 from app.ingestion import STATUSES, Failure, Meta, Outcome, Upload
 from app.ingestion.formats import SUFFIX_KINDS
 from app.ingestion.prepare import MAX_OUTLET_CHARS, PASTED, is_web_address
+from app.ingestion.tables import DateOrder
 from app.web.auth import CsrfChecked, Editor
 
 FORM_ALLOWANCE = 1024 * 1024  # the form's other fields, beside the files
@@ -172,6 +173,7 @@ class UploadFields:
     published: str | None = None
     mapping: str | None = None
     keep_empty: bool = False
+    date_order: DateOrder | None = None
 
 
 def upload_fields(
@@ -192,6 +194,13 @@ def upload_fields(
             "by hand); without it such an article is refused"
         ),
     ] = False,
+    date_order: Annotated[
+        DateOrder | None,
+        Form(
+            description="a CSV's numeric dates such as 07/01/2020: day_first (7 January) or "
+            "month_first (July 1); without it such a date is refused with its row"
+        ),
+    ] = None,
 ) -> UploadFields:
     return UploadFields(
         text=text,
@@ -201,6 +210,7 @@ def upload_fields(
         published=published,
         mapping=mapping,
         keep_empty=keep_empty,
+        date_order=date_order,
     )
 
 
@@ -222,7 +232,8 @@ def form_uploads(
     chosen = [f for f in files or [] if not is_empty_file_field(f)]
     keep = fields.keep_empty
     uploads: list[Upload | Failure] = [
-        file_upload(f, meta, mapping, limit, keep_empty=keep) for f in chosen
+        replace(u, date_order=fields.date_order) if isinstance(u, Upload) else u
+        for u in (file_upload(f, meta, mapping, limit, keep_empty=keep) for f in chosen)
     ]
     if fields.text is not None and fields.text.strip():
         data = fields.text.encode("utf-8")

@@ -4,6 +4,7 @@ stored correctly; the next good upload works."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import io
@@ -173,3 +174,25 @@ def test_the_upload_form_refuses_a_gzip_file_and_stores_nothing(
     assert response.status_code in (200, 422)
     assert "gzip archive" in response.text
     assert database_digest(session) == before
+
+
+def test_an_ambiguous_csv_date_is_refused_with_its_row_until_the_order_is_chosen(
+    client: TestClient, session: Session, bearer: dict[str, str]
+) -> None:
+    body = (
+        b"title,date,text\n"
+        b"Rockets near base,07/01/2020,\"Kata'ib Hezbollah fired rockets at a base hosting US "
+        b'troops on Monday, officials said."\n'
+    )
+    before = database_digest(session)
+    refused = post_api(client, files=[("export.csv", body)], headers=bearer)
+    assert refused.status_code == 422
+    assert "day first or month first" in refused.text and "date_order" in refused.text
+    assert database_digest(session) == before
+    stored = post_api(client, files=[("export.csv", body)], headers=bearer, date_order="day_first")
+    assert stored.status_code == 201, stored.text
+    article = session.get(Article, stored.json()["results"][0]["article_id"])
+    assert article is not None and article.published == dt.date(2020, 1, 7)
+    # The form's blank choice is no choice (not a validation error of the field).
+    blank = post_api(client, files=[("export.csv", body)], headers=bearer, date_order="")
+    assert blank.status_code == 422 and "day first or month first" in blank.text
