@@ -13,6 +13,7 @@ from app.review.actions import (
     add_event,
     correct,
     reject,
+    revert,
     review,
     snapshot,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "editable_choices",
     "is_editor",
     "reject",
+    "revert",
     "review",
     "review_queue",
     "snapshot",

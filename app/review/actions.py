@@ -261,3 +261,34 @@ def add_event(
     session.add(event)
     session.flush()
     return record(session, item=event, user=user, action="add", before=None, reason=reason)
+
+
+REVERTIBLE = ("accept", "correct", "reject", "revert")
+DATE_FIELDS = ("date", "as_of")
+
+
+def _restored(name: str, value: Any) -> Any:
+    if name in DATE_FIELDS and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def revert(session: Session, *, entry: AuditLog, user: User, reason: str | None = None) -> AuditLog:
+    """Undo a review decision: the item gets the values it had before `entry` (its fields
+    and review state), and the undoing is itself an audit entry ("revert")."""
+    if entry.action not in REVERTIBLE or entry.entity not in ("event", "troop_level"):
+        raise ReviewError(f"a {entry.action} of a {entry.entity} cannot be undone here")
+    item: Item | None = (
+        session.get(Event, entry.entity_id)
+        if entry.entity == "event"
+        else session.get(TroopLevel, entry.entity_id)
+    )
+    if item is None or not entry.before:
+        raise ReviewError("the item of this change no longer exists")
+    before = snapshot(item)
+    values = {k: _restored(k, v) for k, v in entry.before.items() if hasattr(item, k)}
+    _apply(item, values)
+    if isinstance(item, Event) and not item.incident_pinned:
+        item.incident_id = None  # what it says may have changed: resolved again
+    note = reason or f"undoes change {entry.id} ({entry.action})"
+    return record(session, item=item, user=user, action="revert", before=before, reason=note)

@@ -174,6 +174,36 @@ def add_event(
     return done(request, entry, form.next, f"/articles/{article.id}#event-{entry.entity_id}")
 
 
+class RevertForm(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    reason: Reason = None
+
+
+@router.post("/audit/{entry_id}/revert", name="revert_change", response_model=None)
+def revert_change(
+    request: Request,
+    user: Editor,
+    _csrf: Csrf,
+    session: SessionDep,
+    entry_id: int,
+    form: Annotated[RevertForm, Form()],
+) -> Response:
+    """Undo a review decision (accept, correct, reject): the item's earlier values return."""
+    begin_write(session)
+    entry = session.get(AuditLog, entry_id)
+    if entry is None:
+        raise HTTPException(status_code=404, detail="no change with this id")
+    try:
+        undone = review.revert(session, entry=entry, user=user, reason=form.reason)
+    except review.ReviewError as exc:
+        session.rollback()
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    session.commit()
+    anchor = "event" if undone.entity == "event" else "troop"
+    return done(request, undone, None, f"/articles/{undone.article_id}#{anchor}-{undone.entity_id}")
+
+
 @router.get("/review", name="review_queue", response_model=None)
 def review_queue_page(
     request: Request,
@@ -205,7 +235,7 @@ def review_queue_page(
 @router.get("/articles/{article_id}/history", name="article_history", response_model=None)
 def history_page(
     request: Request,
-    _reader: Reader,
+    reader: Reader,
     session: SessionDep,
     article_id: int,
     format: FormatParam = None,
@@ -222,5 +252,5 @@ def history_page(
         rows = [e.model_dump() for e in entries]
         columns = [c for c in AuditEntryRead.model_fields if c != "changes"]
         return csv_response(rows, columns, f"article-{article_id}-history")
-    context = {"article": article, "entries": entries}
+    context = {"article": article, "entries": entries, "can_edit": review.is_editor(reader)}
     return templates.TemplateResponse(request, "history.html", context)
