@@ -99,3 +99,9 @@ def list_troop_levels(
     info = page_info(session, stmt, query, everything)
     rows = session.execute(paged(stmt.order_by(*troop_level_order(query.sort)), info)).all()
     return TroopLevelPage(**info.model_dump(), rows=[troop_level_read(t, a) for t, a in rows])
+
+
+def event_detail(*, session: Session, event_id: int) -> EventRead | None:
+    """One event with its article (a permalink), rejected ones included."""
+    event = session.get(Event, event_id)
+    return None if event is None else event_read(event, event.article)

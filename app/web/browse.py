@@ -213,6 +213,15 @@ def api_events(session: SessionDep, _reader: Reader, query: EventParams) -> Even
     return event_pages.list_events(session=session, query=query)
 
 
+@api_router.get("/events/{event_id}", response_model=EventRead)
+def api_event(session: SessionDep, _reader: Reader, event_id: int) -> EventRead:
+    """One event (a permalink): its values, evidence, review state and incident."""
+    found = event_pages.event_detail(session=session, event_id=event_id)
+    if found is None:
+        raise HTTPException(status_code=404, detail="no event with this id")
+    return found
+
+
 @api_router.get("/troop-levels", response_model=TroopLevelPage)
 def api_troop_levels(
     session: SessionDep, _reader: Reader, query: TroopLevelParams

@@ -151,3 +151,15 @@ def test_api_is_documented_with_typed_parameters(client: TestClient) -> None:
     assert "attack" in str(event_params["event_type"]["schema"])
     assert "/api/articles/{article_id}" in schema["paths"]
     assert "/api/actors/{name}" in schema["paths"]
+
+
+def test_an_event_has_a_permalink_in_the_api(client: TestClient, session: Session) -> None:
+    article = make_article(session)
+    event = make_event(session, article, date=dt.date(2021, 3, 3), location="Erbil")
+    session.commit()
+    found = client.get(f"/api/events/{event.id}").json()
+    assert (found["id"], found["location"], found["incident_id"]) == (
+        event.id, "Erbil", event.incident_id,
+    )  # fmt: skip
+    assert client.get("/api/events/999999").status_code == 404
+    assert "/api/events/{event_id}" in client.get("/openapi.json").json()["paths"]
