@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 import swagger_ui_bundle
 from fastapi import Depends, FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -59,6 +60,9 @@ def create_app() -> FastAPI:
     application.add_middleware(RefuseNulMiddleware)
     application.add_middleware(NoStorePrivateMiddleware)
     application.add_middleware(HeadAsGetMiddleware)
+    # plotly.min.js is 4.8 MB: compressed it is about 1.4 MB (pages drew their charts 2–6 s
+    # after load), and large JSON and CSV answers shrink the same way.
+    application.add_middleware(GZipMiddleware, minimum_size=2048)
     application.add_exception_handler(SignInRequired, redirect_to_sign_in)
     for error in HANDLED:
         application.add_exception_handler(error, too_large_number)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 from typing import Any
 
 import orjson
@@ -131,6 +132,17 @@ def base_layout(*, x_title: str, y_title: str, height: int = 380) -> dict[str, A
     }
 
 
+def count_axis(layout: dict[str, Any], largest: int) -> None:
+    """A y axis of whole numbers (counts): ticks at integer steps, never "0.5 incidents"."""
+    step = max(1, math.ceil(largest / 8))
+    layout["yaxis"] |= {"tick0": 0, "dtick": step, "tickformat": ",d"}
+
+
+def nonzero(values: list[int]) -> list[int | None]:
+    """Zero counts as gaps, so a unified hover lists only the series with something in them."""
+    return [v if v else None for v in values]
+
+
 def empty_figure(message: str) -> Figure:
     layout = base_layout(x_title="", y_title="", height=200)
     layout["xaxis"] = {"visible": False}
@@ -234,7 +246,7 @@ def events_by_month_figure(result: EventsByMonth) -> Figure:
             "type": "bar",
             "name": EVENT_TYPE_LABELS[t],
             "x": result.months,
-            "y": [counts.get((m, t), 0) for m in result.months],
+            "y": nonzero([counts.get((m, t), 0) for m in result.months]),
             "customdata": [[incidents_url(t, m)] for m in result.months],
             "marker": {"color": EVENT_TYPE_COLOURS[t]},
             "hovertemplate": f"%{{x|%b %Y}}: %{{y}} {html.escape(EVENT_TYPE_LABELS[t])}"
@@ -244,6 +256,8 @@ def events_by_month_figure(result: EventsByMonth) -> Figure:
         if t in result.totals
     ]
     layout = base_layout(x_title="Month", y_title="Incidents (each happening once)")
+    monthly = [sum(counts.get((m, t), 0) for t in EVENT_TYPES) for m in result.months]
+    count_axis(layout, max(monthly, default=1))
     layout["barmode"] = "stack"
     layout["hovermode"] = "x unified"
     return figure(data, layout)
@@ -413,7 +427,7 @@ def attacks_vs_strikes_figure(result: AttacksVsStrikes) -> Figure:
             "type": "bar",
             "name": EVENT_TYPE_LABELS[t],
             "x": x,
-            "y": [getattr(r, field) for r in result.rows],
+            "y": nonzero([getattr(r, field) for r in result.rows]),
             "customdata": [[incidents_url(t, r.month)] for r in result.rows],
             "marker": {"color": EVENT_TYPE_COLOURS[t]},
             "hovertemplate": f"%{{x|%b %Y}}: %{{y}} {EVENT_TYPE_LABELS[t]}<extra></extra>",
@@ -421,6 +435,7 @@ def attacks_vs_strikes_figure(result: AttacksVsStrikes) -> Figure:
         for t, field in (("attack", "attacks"), ("us_strike", "us_strikes"))
     ]
     layout = base_layout(x_title="Month", y_title="Incidents")
+    count_axis(layout, max((max(r.attacks, r.us_strikes) for r in result.rows), default=1))
     layout["barmode"] = "group"
     layout["hovermode"] = "x unified"
     return figure(data, layout)

@@ -86,11 +86,14 @@ def test_events_by_month_stack_one_bar_trace_per_type_in_its_colour() -> None:
     )  # fmt: skip
     fig = charts.events_by_month_figure(result)
     assert fig["layout"]["barmode"] == "stack"
+    # A month without a type is a gap, not a zero: the unified hover lists only real series.
     assert [(t["type"], t["name"], t["y"]) for t in fig["data"]] == [
-        ("bar", "Threat", [0, 1]),
-        ("bar", "Attack on US forces", [2, 0]),
+        ("bar", "Threat", [None, 1]),
+        ("bar", "Attack on US forces", [2, None]),
     ]
     assert fig["data"][1]["marker"]["color"] == charts.EVENT_TYPE_COLOURS["attack"]
+    # Counts on whole-number ticks: never "0.5 incidents".
+    assert (fig["layout"]["yaxis"]["dtick"], fig["layout"]["yaxis"]["tickformat"]) == (1, ",d")
 
 
 def test_actor_timeline_puts_one_mark_per_event_on_its_actor_row() -> None:

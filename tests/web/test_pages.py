@@ -109,3 +109,10 @@ def test_dashboard_has_no_inline_script_and_untrusted_text_stays_inside_its_isla
     ]
     assert html.lower().count("</script>") == len(soup.find_all("script"))
     assert "alert(1)" in soup.select_one("#dashboard-data").string  # as escaped JSON text
+
+
+def test_plotly_goes_out_compressed_to_browsers_that_accept_it(client: TestClient) -> None:
+    response = client.get("/vendor/plotly/plotly.min.js", headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.num_bytes_downloaded < len(response.content) / 2
