@@ -9,6 +9,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import get_settings
 from app.db.engine import get_engine
@@ -21,6 +22,7 @@ from app.web import review as review_pages
 from app.web import timeline as timeline_api
 from app.web.auth import SignInRequired, get_current_user
 from app.web.body_limit import BodySizeLimitMiddleware
+from app.web.error_pages import html_or_json_error
 from app.web.head_requests import HeadAsGetMiddleware
 from app.web.hostile_input import HANDLED, RefuseNulMiddleware, too_large_number
 from app.web.openapi import install_openapi
@@ -64,6 +66,7 @@ def create_app() -> FastAPI:
     # after load), and large JSON and CSV answers shrink the same way.
     application.add_middleware(GZipMiddleware, minimum_size=2048)
     application.add_exception_handler(SignInRequired, redirect_to_sign_in)
+    application.add_exception_handler(StarletteHTTPException, html_or_json_error)
     for error in HANDLED:
         application.add_exception_handler(error, too_large_number)
     application.mount("/static", StaticFiles(directory=settings.static_dir), name="static")
