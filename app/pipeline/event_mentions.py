@@ -119,17 +119,24 @@ def is_specific_attack(
     that have attacked US interests") are one happening only when counted or dated; plural
     projectiles ("rockets hit Ain al-Asad") also when they hit a named site."""
     text = view.text
+    if view.rules.cue("tally_item", text[: c.start]) and not is_dated_here(date):
+        return False  # "• Seven attacks on Al-Tanf garrison": one line of a tally's breakdown
     if RE_PLURAL_ATTACKS.search(text, c.start, c.end):
         if view.rules.cue("aggregate_before", words_before(text, c.start, 3)):
             return False
         return count is not None or is_dated_here(date)
     if is_perfect(text, c):
-        return is_dated_here(date)
+        return is_dated_here(date) and not since_before(view, c)
     if RE_PLURAL_PROJECTILES.search(text, c.start, c.end):
         sited = any(p.place.kind != "country" for p in view.places() if p.start >= c.start)
         numbered = count_before(text, c.start) is not None
         return numbered or sited or is_dated_here(date)
     return True
+
+
+def since_before(view: SentenceView, c: Candidate) -> bool:
+    """ "Since October 7, the group has attacked US bases": a record kept since a date."""
+    return any(p.role == "since" and p.end <= c.start for p in view.phrases())
 
 
 def is_dated_here(date: BoundDate) -> bool:

@@ -541,3 +541,67 @@ def test_an_undated_strike_told_right_after_a_dated_one_is_the_same_strike() -> 
     )
     strikes = [e for e in events_of(text) if e.type == "us_strike"]
     assert [e.date for e in strikes] == ["2021-03-07"]
+
+
+TALLY_BREAKDOWNS = [
+    (
+        "Monitor counts attacks on coalition bases\n\n"
+        "The monitor has documented 31 attacks by Iran-backed groups on US bases in Syria since "
+        "mid-October, distributed as follows:\n"
+        "• Nine attacks on the Conoco gas field base.\n\n"
+        "• One attack on the American base at Tel Baydar.\n\n"
+        "• 12 attacks on the al-Omar oil field base.",
+        "• Nine attacks on the Conoco gas field base.",
+    ),
+    (
+        "Attacks on US forces by location\n\n"
+        "Our count of the rocket and drone attacks on US forces in Iraq this year, by base:\n"
+        "- Four attacks on Ain al-Asad air base\n"
+        "- Two attacks on the Harir base in Erbil\n"
+        "- One drone attack on Victory Base near Baghdad airport",
+        "- Two attacks on the Harir base in Erbil",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line"), TALLY_BREAKDOWNS, ids=["bullets", "dashes"])
+def test_the_lines_of_a_tally_by_base_are_no_attacks(text: str, line: str) -> None:
+    attacks = [e for e in events_of(text, None) if e.type == "attack"]
+    assert attacks == []
+    assert line in text
+
+
+def test_a_dated_line_of_a_list_is_still_an_attack() -> None:
+    text = (
+        "What happened overnight\n\n"
+        "• Two rocket attacks on Ain al-Asad air base, which hosts US troops, on Tuesday night.\n"
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 2
+    assert all(e.evidence.startswith("• Two rocket attacks") for e in attacks)
+
+
+SINCE_RECORDS = [
+    "Since October 7, the Islamic Resistance in Iraq has attacked US bases in Iraq and Syria, "
+    "presenting itself as part of the wider axis.",
+    "Since last November, Kata'ib Hezbollah has repeatedly targeted American forces at the "
+    "Syrian border, officials say.",
+    "Since January, militias have struck US convoys on the main highways south of Baghdad.",
+]
+
+
+@pytest.mark.parametrize("sentence", SINCE_RECORDS, ids=["since-day", "since-last", "since-month"])
+def test_a_record_kept_since_a_date_is_no_attack(sentence: str) -> None:
+    text = "Militias and US forces\n\n" + sentence
+    assert [e for e in events_of(text) if e.type == "attack"] == []
+
+
+def test_an_attack_told_after_a_since_clause_of_its_own_is_kept() -> None:
+    text = (
+        "Base hit again\n\n"
+        "Three rockets struck Ain al-Asad air base, which hosts US troops, on Monday, the first "
+        "attack since the truce was declared in February."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].date == "2021-03-08"
