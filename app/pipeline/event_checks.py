@@ -37,6 +37,7 @@ RE_THEIR_SITES = re.compile(
 SUBJECT_GAP = 25
 SITE_SENTENCES = 4  # how far back a passage about US forces reaches
 RE_THREAT_NOUN = re.compile(r"threats?\b")
+RE_TARGET_LEAD = re.compile(r"\s*(?:on|against|targeting)\s+(?:the\s+|an?\s+)?")
 LEADER_REACH = 120
 # US strikes hit militias or the IRGC; at equal distance a leader, then a militia, is the target.
 STRUCK_KINDS = {"militia": 1, "iran": 2}
@@ -146,6 +147,18 @@ def militia_object(view: SentenceView, c: Candidate) -> bool:
     return any(m.kind == "militia" and c.start < m.start < c.end for m in view.mentions)
 
 
+def militia_side_target(view: SentenceView, c: Candidate) -> bool:
+    """ "attacks on the PMU's bases", "struck bases of an Iran-backed militia", "the attack on
+    Kata'ib Hezbollah's headquarters by US jets": the militia side is hit, or the US hits."""
+    after = view.text[c.end : c.end + 120]
+    if view.cue("militia_target_after", after) or view.cue("us_attacker_after", after):
+        return True
+    lead = RE_TARGET_LEAD.match(after)
+    if lead is None:
+        return False
+    return any(m.kind == "militia" and m.start == c.end + lead.end() for m in view.mentions)
+
+
 def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
     before = view.text[max(0, c.start - 40) : c.start]
     rules = view.rules
@@ -156,6 +169,8 @@ def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
     ):
         return None
     if view.out_of_scope(c) or view.untracked_subject(c) or militia_object(view, c):
+        return None
+    if militia_side_target(view, c):
         return None
     subject = state_subject(view, c)
     if subject is not None and subject.kind in ("us", "iraq_government", "coalition", "other"):

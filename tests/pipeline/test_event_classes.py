@@ -605,3 +605,34 @@ def test_an_attack_told_after_a_since_clause_of_its_own_is_kept() -> None:
     attacks = [e for e in events_of(text) if e.type == "attack"]
     assert len(attacks) == 1
     assert attacks[0].date == "2021-03-08"
+
+
+MILITIA_SIDE_HIT = [
+    "The Hashd commander blamed the United States for the recent drone attacks on the PMF's "
+    "depots in Iraq.",
+    "Iraq's president condemned on Sunday US airstrikes that hit several bases of an "
+    "Iran-aligned militia near the Syrian border.",
+    "The group's leader, speaking of the attack on Iraqi army vehicles by the American "
+    "helicopters near Qaim on Saturday, called it proof of Washington's plans.",
+    "Kata'ib Hezbollah mourned fighters lost in the raid on Kata'ib Hezbollah headquarters by "
+    "US special forces last week.",
+]
+
+
+@pytest.mark.parametrize(
+    "sentence", MILITIA_SIDE_HIT, ids=["on-pmf-depots", "bases-of-militia", "by-us", "raid-on-kh"]
+)
+def test_an_attack_on_the_militia_side_or_by_the_us_is_no_attack(sentence: str) -> None:
+    text = "Militias and US forces\n\n" + sentence
+    assert [e for e in events_of(text) if e.type == "attack"] == []
+
+
+def test_an_attack_by_militias_on_us_bases_is_still_an_attack() -> None:
+    text = (
+        "Bases hit\n\n"
+        "Officials said Monday's drone attack on US bases by Iran-backed militias wounded two "
+        "soldiers at Ain al-Asad."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert "drone attack on US bases" in attacks[0].evidence
