@@ -636,3 +636,27 @@ def test_an_attack_by_militias_on_us_bases_is_still_an_attack() -> None:
     attacks = [e for e in events_of(text) if e.type == "attack"]
     assert len(attacks) == 1
     assert "drone attack on US bases" in attacks[0].evidence
+
+
+GOVERNMENT_THREATENED = [
+    "A spokesman for Kata'ib Hezbollah issued a statement on Tuesday threatening the Iraqi "
+    "prime minister, calling him a servant of the Americans.",
+    "Asa'ib Ahl al-Haq on Monday threatened Prime Minister Mustafa al-Kadhimi, whom it accuses "
+    "of doing Washington's bidding.",
+]
+
+
+@pytest.mark.parametrize("sentence", GOVERNMENT_THREATENED, ids=["pm-servant", "kadhimi-bidding"])
+def test_a_threat_to_the_iraqi_government_is_no_threat(sentence: str) -> None:
+    text = "Militia and the government\n\n" + sentence
+    assert [e for e in events_of(text) if e.type == "threat"] == []
+
+
+def test_a_threat_to_the_government_and_us_forces_is_a_threat() -> None:
+    text = (
+        "Militia warns\n\n"
+        "Kata'ib Hezbollah on Tuesday threatened the Iraqi government and the US forces in the "
+        "country with a harsh response."
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert kinds(threats) == {("threat", "Kata'ib Hezbollah")}
