@@ -20,6 +20,7 @@ from app.pipeline.event_checks import ACCEPTORS, Accepted, Candidate, SentenceVi
 from app.pipeline.event_context import (
     clause_after,
     clause_before,
+    closing_titles_start,
     line_kind,
 )
 from app.pipeline.event_mentions import DocState, build_mentions
@@ -44,7 +45,10 @@ def find_events(ctx: DocContext) -> list[ExtractedEvent]:
     memory = ActorMemory(rules=rules, ctx=ctx, folded=folded)
     state = DocState()
     mentions: list[Mention] = []
+    furniture = closing_titles_start(text)
     for index, sent in enumerate(ctx.sentences):
+        if sent.start >= furniture:
+            break  # the titles of other stories after this one's end
         found = triggers_in(hits, hit_starts, sent)
         triggers = rules.runnable(found, lowered[sent.start : sent.end]) if found else found
         if not triggers:

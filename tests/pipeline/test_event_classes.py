@@ -660,3 +660,37 @@ def test_a_threat_to_the_government_and_us_forces_is_a_threat() -> None:
     )
     threats = [e for e in events_of(text) if e.type == "threat"]
     assert kinds(threats) == {("threat", "Kata'ib Hezbollah")}
+
+
+STORY_THEN_TITLES = (
+    "Rockets hit Ain al-Asad\n\n"
+    "Three rockets struck Ain al-Asad air base, which hosts US troops, on Tuesday, officials "
+    "said.\n\n"
+    "No group claimed the attack.\n\n"
+    "{titles}"
+)
+CLOSING_TITLES = [
+    "Iraq Says It Does Not Want a Quick Withdrawal of US Forces\n"
+    "Militia Vows to Attack US Bases if Strikes Continue\n"
+    "Drone Attack on Erbil Airport Leaves Two Wounded",
+    "More from Middle East\n"
+    "Parliament urges expulsion of foreign troops, lawmakers say\n"
+    "Kataib Hezbollah threatens to target American forces in Syria",
+]
+
+
+@pytest.mark.parametrize("titles", CLOSING_TITLES, ids=["title-case", "sentence-case"])
+def test_other_stories_titles_after_the_story_code_no_events(titles: str) -> None:
+    text = STORY_THEN_TITLES.format(titles=titles)
+    events = events_of(text)
+    assert [e.type for e in events] == ["attack"]
+    assert events[0].evidence.startswith("Three rockets struck Ain al-Asad")
+
+
+def test_a_headline_alone_after_the_story_is_still_read() -> None:
+    text = (
+        "Militia statement\n\n"
+        "The statement was read on television on Tuesday.\n\n"
+        "Kata'ib Hezbollah vows to attack US forces if they stay in Iraq"
+    )
+    assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
