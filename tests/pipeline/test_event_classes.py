@@ -694,3 +694,34 @@ def test_a_headline_alone_after_the_story_is_still_read() -> None:
         "Kata'ib Hezbollah vows to attack US forces if they stay in Iraq"
     )
     assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
+
+
+DEMANDS_NOT_MADE_HERE = [
+    "Iran-aligned factions have consistently demanded the expulsion of US troops since the "
+    "2020 strike at Baghdad airport.",
+    "Analysts said the killings prompted the continued pressure to expel American forces from "
+    "the country.",
+    "The cleric said on Monday that he expects a vote by parliament calling for the withdrawal "
+    "of US troops within months.",
+    "Officials anticipate a resolution demanding the departure of foreign forces next year.",
+]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    DEMANDS_NOT_MADE_HERE,
+    ids=["consistently", "continued-pressure", "expects-vote", "anticipate"],
+)
+def test_a_habitual_ongoing_or_expected_demand_is_no_demand(sentence: str) -> None:
+    text = "Iraq and US troops\n\n" + sentence
+    assert [e for e in events_of(text) if e.type == "withdrawal_demand"] == []
+
+
+def test_a_vote_held_calling_for_withdrawal_is_a_demand() -> None:
+    text = (
+        "Parliament votes\n\n"
+        "Iraq's parliament voted on Sunday for a resolution calling for the withdrawal of US "
+        "troops from the country."
+    )
+    demands = [e for e in events_of(text) if e.type == "withdrawal_demand"]
+    assert kinds(demands) == {("withdrawal_demand", "Iraqi parliament")}
