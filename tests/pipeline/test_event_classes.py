@@ -725,3 +725,42 @@ def test_a_vote_held_calling_for_withdrawal_is_a_demand() -> None:
     )
     demands = [e for e in events_of(text) if e.type == "withdrawal_demand"]
     assert kinds(demands) == {("withdrawal_demand", "Iraqi parliament")}
+
+
+OPERATIONS_UNTIL = [
+    (
+        "Nujaba statement\n\n"
+        "Harakat al-Nujaba said on Tuesday: 'We continue our operations against the occupation "
+        "forces until the last American soldier leaves Iraq.'",
+        "Harakat Hezbollah al-Nujaba",
+    ),
+    (
+        "Kataib Hezbollah defiant\n\n"
+        "Kataib Hezbollah said on Monday its attacks on US bases will not stop until Washington "
+        "ends its support for the war.",
+        "Kata'ib Hezbollah",
+    ),
+    (
+        "Faction vows to press on\n\n"
+        "A spokesman for Kata'ib Sayyid al-Shuhada told reporters on Tuesday that operations "
+        "against American forces would continue until they withdraw.",
+        "Kata'ib Sayyid al-Shuhada",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"), OPERATIONS_UNTIL, ids=["continue-our", "will-not-stop", "would-continue"]
+)
+def test_attacks_vowed_to_go_on_until_a_condition_are_a_threat(text: str, actor: str) -> None:
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert kinds(threats) == {("threat", actor)}
+
+
+def test_a_halt_until_further_notice_is_no_threat() -> None:
+    text = (
+        "Truce announced\n\n"
+        "Kata'ib Hezbollah said on Tuesday it had suspended its operations against US forces "
+        "until further notice."
+    )
+    assert [e for e in events_of(text) if e.type == "threat"] == []
