@@ -764,3 +764,51 @@ def test_a_halt_until_further_notice_is_no_threat() -> None:
         "until further notice."
     )
     assert [e for e in events_of(text) if e.type == "threat"] == []
+
+
+def test_the_end_of_the_us_combat_mission_is_no_ceasefire() -> None:
+    text = (
+        "Factions and the deadline\n\n"
+        "Kata'ib Hezbollah said on Tuesday the year-end deadline to end combat operations "
+        "changes nothing for the resistance."
+    )
+    assert [e for e in events_of(text) if e.type == "ceasefire"] == []
+
+
+def test_a_militia_halt_of_operations_is_still_a_ceasefire() -> None:
+    text = (
+        "Truce\n\n"
+        "Kata'ib Hezbollah announced on Tuesday it would suspend its operations against US "
+        "forces."
+    )
+    assert kinds([e for e in events_of(text) if e.type == "ceasefire"]) == {
+        ("ceasefire", "Kata'ib Hezbollah")
+    }
+
+
+SHIP_ATTACKS = [
+    "The group's spokesman said on Tuesday a missile strike had been made at a US ship in the "
+    "Gulf of Aden.",
+    "Drones targeted an American destroyer and two commercial vessels on Monday, the Pentagon "
+    "said.",
+]
+
+
+@pytest.mark.parametrize("sentence", SHIP_ATTACKS, ids=["us-ship", "destroyer"])
+def test_an_attack_on_ships_is_no_attack_of_this_tracker(sentence: str) -> None:
+    text = "At sea\n\n" + sentence
+    assert [e for e in events_of(text) if e.type == "attack"] == []
+
+
+FEARS = [
+    "Kataib Sayyid al-Shuhada declined to comment on Sunday, amid growing fears that Baghdad "
+    "could become a battleground in the escalating confrontation.",
+    "Asa'ib Ahl al-Haq has said little, though officials voiced concerns that the factions "
+    "might retaliate against US forces.",
+]
+
+
+@pytest.mark.parametrize("sentence", FEARS, ids=["fears-that", "concerns-that"])
+def test_what_others_fear_is_no_threat(sentence: str) -> None:
+    text = "Tension in Baghdad\n\n" + sentence
+    assert [e for e in events_of(text) if e.type == "threat"] == []
