@@ -133,3 +133,18 @@ def closing_titles_start(text: str) -> int:
     if block < 2 or block == len(lines):
         return len(text)
     return block_start
+
+
+def with_teaser_titles(text: str, related: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The related-story lines and the title line right above each of them: "Sistani condemns
+    US strikes" over its teaser "Iraq's top cleric condemned on Monday ... Middle East -"."""
+    out = list(related)
+    for start, _ in related:
+        above_end = text.rfind("\n", 0, start)
+        if above_end < 0:
+            continue
+        above_start = text.rfind("\n", 0, above_end) + 1
+        line = text[above_start:above_end].strip()
+        if line and line[-1] not in LINE_END_PUNCT and len(line) < CLOSING_TITLE_CHARS:
+            out.append((above_start, above_end))
+    return sorted(out)

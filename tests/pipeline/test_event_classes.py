@@ -812,3 +812,23 @@ FEARS = [
 def test_what_others_fear_is_no_threat(sentence: str) -> None:
     text = "Tension in Baghdad\n\n" + sentence
     assert [e for e in events_of(text) if e.type == "threat"] == []
+
+
+RELATED_BLOCKS = [
+    "ALSO READ: Kataib Hezbollah vows to attack US forces if they stay in Iraq\n\n",
+    "Cleric condemns US air strikes on Iran-backed militia\n"
+    "Iraq's top cleric condemned on Monday US air strikes that hit bases of a militia and ... "
+    "Middle East -\n\n",
+    "Related: Rockets hit Ain al-Asad air base hosting US troops\n\n",
+]
+
+
+@pytest.mark.parametrize("block", RELATED_BLOCKS, ids=["also-read", "title-teaser", "related"])
+def test_related_story_lines_code_no_event(block: str) -> None:
+    text = (
+        "Parliament session\n\n"
+        "Iraqi lawmakers met on Tuesday to discuss the budget, officials said.\n\n"
+        + block
+        + "The session ended without a vote."
+    )
+    assert events_of(text) == []
