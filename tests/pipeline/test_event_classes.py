@@ -832,3 +832,27 @@ def test_related_story_lines_code_no_event(block: str) -> None:
         + "The session ended without a vote."
     )
     assert events_of(text) == []
+
+
+US_AIRCRAFT_STRIKES = [
+    "The militants were hit in a retaliatory strike by an AC-130 gunship on Monday, officials "
+    "said.",
+    "Officials said Kataib Hezbollah fighters were killed on Tuesday in an air strike by F-15E "
+    "jets near al-Qaim.",
+    "Two militia commanders died on Sunday in a drone strike from an MQ-9 Reaper over Baghdad.",
+]
+
+
+@pytest.mark.parametrize("sentence", US_AIRCRAFT_STRIKES, ids=["ac-130", "f-15e", "mq-9"])
+def test_a_strike_by_an_aircraft_only_the_us_flies_is_a_us_strike(sentence: str) -> None:
+    text = "Strike in Iraq\n\n" + sentence
+    strikes = [e for e in events_of(text) if e.type == "us_strike"]
+    assert kinds(strikes) == {("us_strike", "US")}
+
+
+def test_the_killing_of_baqir_al_saadi_without_abu_is_a_us_strike() -> None:
+    text = (
+        "Militia mourns\n\n"
+        "The faction vowed revenge for the assassination of Baqir al-Saadi in Baghdad last month."
+    )
+    assert ("us_strike", "US") in kinds(events_of(text))
