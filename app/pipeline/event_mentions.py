@@ -20,7 +20,7 @@ from app.pipeline.event_context import (
     is_new_event,
     words_before,
 )
-from app.pipeline.event_dates import DateValue
+from app.pipeline.event_dates import DatePhrase, DateValue
 from app.pipeline.event_details import attack_target, find_casualties, listed_attacks
 from app.pipeline.merge import Mention
 from app.pipeline.places import most_specific
@@ -48,6 +48,8 @@ RE_DATE_JOINER = re.compile(
 )
 DATES_REACH = 120
 STRIKE_TYPES = frozenset({"attack", "us_strike"})
+STATEMENT_TYPES = frozenset({"threat", "withdrawal_demand"})
+RE_QUOTED = re.compile(r'"[^"]{12,}"')
 RE_PARTICIPLE_OF_NOUN = re.compile(
     r"\b(?:attacks?|strikes?|operations?|bombings?|barrages?)\s+$", re.IGNORECASE
 )
@@ -95,13 +97,26 @@ def mention_place(view: SentenceView, c: Candidate) -> str | None:
     return best.place.name if best else None
 
 
+def outside_quote(view: SentenceView, c: Candidate) -> list[DatePhrase]:
+    """The date phrases that may date the trigger. A statement's trigger inside a quotation
+    ("will pay a heavy price for the killings of the past month") takes no date from the
+    quoted words: they date what is spoken of; the statement's date is outside them."""
+    phrases = view.phrases()
+    if c.type not in STATEMENT_TYPES:
+        return phrases
+    for quote in RE_QUOTED.finditer(view.text):
+        if quote.start() < c.end <= quote.end():  # the trigger ends inside the quote
+            return [p for p in phrases if p.end <= quote.start() or p.start >= quote.end()]
+    return phrases
+
+
 def mention_date(view: SentenceView, c: Candidate, definite: bool) -> BoundDate:
     """The trigger's date. A reference back ("the attack", "the killing of Soleimani") takes
     only a date right beside it: the sentence's other dates belong to other things."""
     nominal = c.id.startswith("leader") and not RE_LEADER_VERB.search(view.text, c.start, c.end)
     bound = bind_date(
         view.text,
-        view.phrases(),
+        outside_quote(view, c),
         (c.start, c.end),
         max_gap=ANAPHOR_DATE_GAP if definite or nominal else None,
         max_gap_before=ANAPHOR_DATE_GAP_BEFORE if definite or nominal else None,

@@ -856,3 +856,30 @@ def test_the_killing_of_baqir_al_saadi_without_abu_is_a_us_strike() -> None:
         "The faction vowed revenge for the assassination of Baqir al-Saadi in Baghdad last month."
     )
     assert ("us_strike", "US") in kinds(events_of(text))
+
+
+QUOTED_DATES = [
+    'Kataib Hezbollah spokesman Abu Ali said that "the Americans will pay a heavy price for the '
+    'killings carried out against our leaders during the past month."',
+    'Asa\'ib Ahl al-Haq warned that "the factions will resume attacks against US forces if they '
+    'do not withdraw by the elections in November."',
+    'The Nujaba movement said "the occupation forces that killed our brothers in January will '
+    'face our weapons."',
+]
+
+
+@pytest.mark.parametrize("sentence", QUOTED_DATES, ids=["past-month", "by-november", "january"])
+def test_a_quoted_threat_takes_no_date_from_the_quoted_words(sentence: str) -> None:
+    text = "Factions warn Washington\n\n" + sentence
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert threats and all((e.date, e.date_precision) == ("2021-03-01", "month") for e in threats)
+
+
+def test_a_quoted_threat_dated_outside_the_quote_keeps_that_date() -> None:
+    text = (
+        "Militia warns\n\n"
+        'Kataib Hezbollah said on Monday that "the Americans will pay a heavy price for the '
+        'killings of January."'
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert [(e.date, e.date_precision) for e in threats] == [("2021-03-08", "day")]
