@@ -861,7 +861,7 @@ def test_the_killing_of_baqir_al_saadi_without_abu_is_a_us_strike() -> None:
 QUOTED_DATES = [
     'Kataib Hezbollah spokesman Abu Ali said that "the Americans will pay a heavy price for the '
     'killings carried out against our leaders during the past month."',
-    'Asa\'ib Ahl al-Haq warned that "the factions will resume attacks against US forces if they '
+    "Asa'ib Ahl al-Haq warned that \"the factions will resume attacks against US forces if they "
     'do not withdraw by the elections in November."',
     'The Nujaba movement said "the occupation forces that killed our brothers in January will '
     'face our weapons."',
