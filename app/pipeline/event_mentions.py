@@ -100,14 +100,14 @@ def mention_place(view: SentenceView, c: Candidate) -> str | None:
 def outside_quote(view: SentenceView, c: Candidate) -> list[DatePhrase]:
     """The date phrases that may date the trigger. A statement's trigger inside a quotation
     ("will pay a heavy price for the killings of the past month") takes no date from the
-    quoted words: they date what is spoken of; the statement's date is outside them."""
+    speaker's quoted words: they date what is spoken of; the statement's date is outside."""
     phrases = view.phrases()
     if c.type not in STATEMENT_TYPES:
         return phrases
-    for quote in RE_QUOTED.finditer(view.text):
-        if quote.start() < c.end <= quote.end():  # the trigger ends inside the quote
-            return [p for p in phrases if p.end <= quote.start() or p.start >= quote.end()]
-    return phrases
+    quotes = [(q.start(), q.end()) for q in RE_QUOTED.finditer(view.text)]
+    if not any(start < c.end <= end for start, end in quotes):  # the trigger ends in a quote
+        return phrases
+    return [p for p in phrases if not any(start <= p.start < end for start, end in quotes)]
 
 
 def mention_date(view: SentenceView, c: Candidate, definite: bool) -> BoundDate:

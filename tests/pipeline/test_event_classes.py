@@ -883,3 +883,13 @@ def test_a_quoted_threat_dated_outside_the_quote_keeps_that_date() -> None:
     )
     threats = [e for e in events_of(text) if e.type == "threat"]
     assert [(e.date, e.date_precision) for e in threats] == [("2021-03-08", "day")]
+
+
+def test_a_threat_in_a_second_quote_takes_no_date_from_the_first() -> None:
+    text = (
+        "Militia warns\n\n"
+        'The spokesman said that "the killings carried out during the past month will not go '
+        'unanswered," stressing that "Kataib Hezbollah will confront the US forces."'
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert threats and all((e.date, e.date_precision) == ("2021-03-01", "month") for e in threats)
