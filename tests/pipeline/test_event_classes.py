@@ -893,3 +893,50 @@ def test_a_threat_in_a_second_quote_takes_no_date_from_the_first() -> None:
     )
     threats = [e for e in events_of(text) if e.type == "threat"]
     assert threats and all((e.date, e.date_precision) == ("2021-03-01", "month") for e in threats)
+
+
+THREAT_AND_DEMAND = [
+    (
+        "Faction warns US\n\n"
+        "Kata'ib Sayyid al-Shuhada said on Tuesday the factions will resume attacks against US "
+        "forces if they do not withdraw by the end of the year.",
+        "Kata'ib Sayyid al-Shuhada",
+    ),
+    (
+        "Militia statement\n\n"
+        '"If the American forces refrain from leaving Iraq, the resistance will target them," '
+        "a Kata'ib Hezbollah spokesman said on Monday.",
+        "Kata'ib Hezbollah",
+    ),
+    (
+        "Nujaba warns\n\n"
+        "Harakat al-Nujaba said on Tuesday it will keep striking the occupiers unless the "
+        "Americans leave the country.",
+        "Harakat Hezbollah al-Nujaba",
+    ),
+    (
+        "Defiant statement\n\n"
+        "Kataib Hezbollah said on Tuesday it will confront the US forces and expel them from "
+        "the region.",
+        "Kata'ib Hezbollah",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    THREAT_AND_DEMAND,
+    ids=["if-not-withdraw", "refrain-from-leaving", "unless-leave", "expel-them"],
+)
+def test_a_threat_conditioned_on_the_forces_staying_is_also_a_demand(text: str, actor: str) -> None:
+    demands = [e for e in events_of(text) if e.type == "withdrawal_demand"]
+    assert kinds(demands) == {("withdrawal_demand", actor)}
+
+
+def test_a_militia_leaving_a_coalition_is_no_demand() -> None:
+    text = (
+        "Political row\n\n"
+        "Asa'ib Ahl al-Haq said on Tuesday it would quit the talks if its rivals do not leave "
+        "the electoral alliance."
+    )
+    assert [e for e in events_of(text) if e.type == "withdrawal_demand"] == []
