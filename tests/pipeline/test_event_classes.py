@@ -940,3 +940,27 @@ def test_a_militia_leaving_a_coalition_is_no_demand() -> None:
         "the electoral alliance."
     )
     assert [e for e in events_of(text) if e.type == "withdrawal_demand"] == []
+
+
+TALKS_TOLD_AS_HELD = [
+    "The statement came hours after a speech by Iraqi Foreign Minister Fuad Hussein during the "
+    "launch of the fourth round of the US-Iraq strategic dialogue in Washington.",
+    "The factions said they were watching the commitment of Washington and Baghdad to the "
+    "outcomes of the strategic dialogue round that took place between the two countries in "
+    "July.",
+]
+
+
+@pytest.mark.parametrize("sentence", TALKS_TOLD_AS_HELD, ids=["launch-of-round", "outcomes-of"])
+def test_talks_told_as_opened_or_concluded_are_talks(sentence: str) -> None:
+    text = "Iraq and the US\n\n" + sentence
+    assert [e.type for e in events_of(text)] == ["talks"]
+
+
+def test_talks_still_to_open_are_no_talks() -> None:
+    text = (
+        "Iraq and the US\n\n"
+        "Officials said the fourth round of the US-Iraq strategic dialogue will open in "
+        "Washington next week."
+    )
+    assert [e for e in events_of(text) if e.type == "talks"] == []
