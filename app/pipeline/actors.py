@@ -87,9 +87,9 @@ def _related_marker() -> re.Pattern[str]:
     return re.compile(rf"[ \t]*(?:{alternation})[ \t]*[:|»>\-–][ \t]*", re.IGNORECASE)
 
 
-def _related_lines(text: str) -> _Spans:
+def related_line_ranges(text: str) -> list[tuple[int, int]]:
     """Lines that point to other stories ("Also read | ...", a headline with its teaser cut
-    off by "..."): page furniture, whose names are no actors of this story."""
+    off by "..."): page furniture, naming no actor of this story and coding no event."""
     marker = _related_marker()
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -98,7 +98,11 @@ def _related_lines(text: str) -> _Spans:
         if line.strip() and (marker.match(line) or RE_TEASER_END.search(line)):
             spans.append((pos, end))
         pos = end + 1
-    return _Spans.of_ranges(spans)
+    return spans
+
+
+def _related_lines(text: str) -> _Spans:
+    return _Spans.of_ranges(related_line_ranges(text))
 
 
 def summarise_actors(mentions: Iterable[ActorMention]) -> list[ExtractedActor]:

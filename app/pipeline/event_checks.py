@@ -16,7 +16,7 @@ from app.pipeline.event_actors import (
     is_subject_position,
     statement_actor,
 )
-from app.pipeline.event_context import LineKind, clause_before, words_before
+from app.pipeline.event_context import LineKind, clause_after, clause_before, words_before
 from app.pipeline.event_dates import DatePhrase, find_date_phrases, last_date
 from app.pipeline.event_rules import EventRules
 from app.pipeline.places import PlaceHit, find_places
@@ -37,7 +37,9 @@ RE_THEIR_SITES = re.compile(
 SUBJECT_GAP = 25
 SITE_SENTENCES = 4  # how far back a passage about US forces reaches
 RE_THREAT_NOUN = re.compile(r"threats?\b")
+RE_TARGET_LEAD = re.compile(r"\s*(?:on|against|targeting)\s+(?:the\s+|an?\s+)?")
 LEADER_REACH = 120
+GOVERNMENT_CLAUSE_CHARS = 120
 # US strikes hit militias or the IRGC; at equal distance a leader, then a militia, is the target.
 STRUCK_KINDS = {"militia": 1, "iran": 2}
 # Triggers that are not speech acts: a threat only when a named militia says them.
@@ -146,6 +148,18 @@ def militia_object(view: SentenceView, c: Candidate) -> bool:
     return any(m.kind == "militia" and c.start < m.start < c.end for m in view.mentions)
 
 
+def militia_side_target(view: SentenceView, c: Candidate) -> bool:
+    """ "attacks on the PMU's bases", "struck bases of an Iran-backed militia", "the attack on
+    Kata'ib Hezbollah's headquarters by US jets": the militia side is hit, or the US hits."""
+    after = view.text[c.end : c.end + 120]
+    if view.cue("militia_target_after", after) or view.cue("us_attacker_after", after):
+        return True
+    lead = RE_TARGET_LEAD.match(after)
+    if lead is None:
+        return False
+    return any(m.kind == "militia" and m.start == c.end + lead.end() for m in view.mentions)
+
+
 def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
     before = view.text[max(0, c.start - 40) : c.start]
     rules = view.rules
@@ -156,6 +170,8 @@ def accept_attack(view: SentenceView, c: Candidate) -> Accepted | None:
     ):
         return None
     if view.out_of_scope(c) or view.untracked_subject(c) or militia_object(view, c):
+        return None
+    if militia_side_target(view, c):
         return None
     subject = state_subject(view, c)
     if subject is not None and subject.kind in ("us", "iraq_government", "coalition", "other"):
@@ -272,10 +288,19 @@ def accept_threat(view: SentenceView, c: Candidate) -> Accepted | None:
         or (view.cue("presupposed") and is_us_passage(view))
     ):
         return None
-    after = view.text[c.end : c.end + 50]
-    if view.cue("iraq_government_object", after) and not view.cue("us_side", view.text[c.end :]):
+    if threatens_iraqi_government(view, c):
         return None
     return Accepted(actor, target="US forces")
+
+
+def threatens_iraqi_government(view: SentenceView, c: Candidate) -> bool:
+    """ "threatening Iraqi Prime Minister Mustafa al-Kadhimi, describing him as an American
+    agent": the government is the one threatened (the US word after the clause only says
+    what the threatener calls it); "threatened the government and US forces" is not."""
+    after = view.text[c.end : c.end + 50]
+    if not view.cue("iraq_government_object", after):
+        return False
+    return not view.cue("us_side", clause_after(view.text, c.end, GOVERNMENT_CLAUSE_CHARS))
 
 
 def accept_ceasefire(view: SentenceView, c: Candidate) -> Accepted | None:

@@ -40,6 +40,8 @@ RE_COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 BEFORE_CHARS = 90
+CLOSING_TITLE_CHARS = 160  # other stories' titles after the story are short lines
+RE_LINE = re.compile(r"[^\n]+")
 NEW_AFTER_CHARS = 30
 AFTER_CHARS = 50
 
@@ -115,3 +117,34 @@ def line_kind(doc_text: str, start: int, end: int) -> LineKind:
     caption = caption or RE_CAPTION_OPENER.match(line) is not None
     headline = bool(line) and line[-1] not in LINE_END_PUNCT and len(line) < 240
     return LineKind(headline=headline and not caption, caption=caption)
+
+
+def closing_titles_start(text: str) -> int:
+    """Where a closing block of two or more short unpunctuated lines begins: the titles of
+    other stories listed after the story's last sentence (page furniture, no events);
+    len(text) when the text ends with its story."""
+    lines = [(m.start(), m.group().strip()) for m in RE_LINE.finditer(text)]
+    lines = [(start, line) for start, line in lines if line]
+    block_start, block = len(text), 0
+    for start, line in reversed(lines):
+        if line[-1] in LINE_END_PUNCT or len(line) >= CLOSING_TITLE_CHARS:
+            break
+        block_start, block = start, block + 1
+    if block < 2 or block == len(lines):
+        return len(text)
+    return block_start
+
+
+def with_teaser_titles(text: str, related: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The related-story lines and the title line right above each of them: "Sistani condemns
+    US strikes" over its teaser "Iraq's top cleric condemned on Monday ... Middle East -"."""
+    out = list(related)
+    for start, _ in related:
+        above_end = text.rfind("\n", 0, start)
+        if above_end < 0:
+            continue
+        above_start = text.rfind("\n", 0, above_end) + 1
+        line = text[above_start:above_end].strip()
+        if line and line[-1] not in LINE_END_PUNCT and len(line) < CLOSING_TITLE_CHARS:
+            out.append((above_start, above_end))
+    return sorted(out)

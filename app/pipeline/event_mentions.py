@@ -20,7 +20,7 @@ from app.pipeline.event_context import (
     is_new_event,
     words_before,
 )
-from app.pipeline.event_dates import DateValue
+from app.pipeline.event_dates import DatePhrase, DateValue
 from app.pipeline.event_details import attack_target, find_casualties, listed_attacks
 from app.pipeline.merge import Mention
 from app.pipeline.places import most_specific
@@ -48,6 +48,8 @@ RE_DATE_JOINER = re.compile(
 )
 DATES_REACH = 120
 STRIKE_TYPES = frozenset({"attack", "us_strike"})
+STATEMENT_TYPES = frozenset({"threat", "withdrawal_demand"})
+RE_QUOTED = re.compile(r'"[^"]{12,}"')
 RE_PARTICIPLE_OF_NOUN = re.compile(
     r"\b(?:attacks?|strikes?|operations?|bombings?|barrages?)\s+$", re.IGNORECASE
 )
@@ -95,13 +97,26 @@ def mention_place(view: SentenceView, c: Candidate) -> str | None:
     return best.place.name if best else None
 
 
+def outside_quote(view: SentenceView, c: Candidate) -> list[DatePhrase]:
+    """The date phrases that may date the trigger. A statement's trigger inside a quotation
+    ("will pay a heavy price for the killings of the past month") takes no date from the
+    speaker's quoted words: they date what is spoken of; the statement's date is outside."""
+    phrases = view.phrases()
+    if c.type not in STATEMENT_TYPES:
+        return phrases
+    quotes = [(q.start(), q.end()) for q in RE_QUOTED.finditer(view.text)]
+    if not any(start < c.end <= end for start, end in quotes):  # the trigger ends in a quote
+        return phrases
+    return [p for p in phrases if not any(start <= p.start < end for start, end in quotes)]
+
+
 def mention_date(view: SentenceView, c: Candidate, definite: bool) -> BoundDate:
     """The trigger's date. A reference back ("the attack", "the killing of Soleimani") takes
     only a date right beside it: the sentence's other dates belong to other things."""
     nominal = c.id.startswith("leader") and not RE_LEADER_VERB.search(view.text, c.start, c.end)
     bound = bind_date(
         view.text,
-        view.phrases(),
+        outside_quote(view, c),
         (c.start, c.end),
         max_gap=ANAPHOR_DATE_GAP if definite or nominal else None,
         max_gap_before=ANAPHOR_DATE_GAP_BEFORE if definite or nominal else None,
@@ -119,17 +134,24 @@ def is_specific_attack(
     that have attacked US interests") are one happening only when counted or dated; plural
     projectiles ("rockets hit Ain al-Asad") also when they hit a named site."""
     text = view.text
+    if view.rules.cue("tally_item", text[: c.start]) and not is_dated_here(date):
+        return False  # "• Seven attacks on Al-Tanf garrison": one line of a tally's breakdown
     if RE_PLURAL_ATTACKS.search(text, c.start, c.end):
         if view.rules.cue("aggregate_before", words_before(text, c.start, 3)):
             return False
         return count is not None or is_dated_here(date)
     if is_perfect(text, c):
-        return is_dated_here(date)
+        return is_dated_here(date) and not since_before(view, c)
     if RE_PLURAL_PROJECTILES.search(text, c.start, c.end):
         sited = any(p.place.kind != "country" for p in view.places() if p.start >= c.start)
         numbered = count_before(text, c.start) is not None
         return numbered or sited or is_dated_here(date)
     return True
+
+
+def since_before(view: SentenceView, c: Candidate) -> bool:
+    """ "Since October 7, the group has attacked US bases": a record kept since a date."""
+    return any(p.role == "since" and p.end <= c.start for p in view.phrases())
 
 
 def is_dated_here(date: BoundDate) -> bool:

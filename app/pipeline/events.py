@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
+from app.pipeline.actors import related_line_ranges
 from app.pipeline.event_actors import (
     ActorMemory,
 )
@@ -20,7 +21,9 @@ from app.pipeline.event_checks import ACCEPTORS, Accepted, Candidate, SentenceVi
 from app.pipeline.event_context import (
     clause_after,
     clause_before,
+    closing_titles_start,
     line_kind,
+    with_teaser_titles,
 )
 from app.pipeline.event_mentions import DocState, build_mentions
 from app.pipeline.event_rules import TypeRules, load_rules
@@ -44,7 +47,13 @@ def find_events(ctx: DocContext) -> list[ExtractedEvent]:
     memory = ActorMemory(rules=rules, ctx=ctx, folded=folded)
     state = DocState()
     mentions: list[Mention] = []
+    furniture = closing_titles_start(text)
+    related = with_teaser_titles(text, related_line_ranges(text))
     for index, sent in enumerate(ctx.sentences):
+        if sent.start >= furniture:
+            break  # the titles of other stories after this one's end
+        if any(start <= sent.start < end for start, end in related):
+            continue  # "ALSO READ: ...", another story's teaser
         found = triggers_in(hits, hit_starts, sent)
         triggers = rules.runnable(found, lowered[sent.start : sent.end]) if found else found
         if not triggers:

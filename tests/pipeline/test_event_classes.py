@@ -541,3 +541,426 @@ def test_an_undated_strike_told_right_after_a_dated_one_is_the_same_strike() -> 
     )
     strikes = [e for e in events_of(text) if e.type == "us_strike"]
     assert [e.date for e in strikes] == ["2021-03-07"]
+
+
+TALLY_BREAKDOWNS = [
+    (
+        "Monitor counts attacks on coalition bases\n\n"
+        "The monitor has documented 31 attacks by Iran-backed groups on US bases in Syria since "
+        "mid-October, distributed as follows:\n"
+        "• Nine attacks on the Conoco gas field base.\n\n"
+        "• One attack on the American base at Tel Baydar.\n\n"
+        "• 12 attacks on the al-Omar oil field base.",
+        "• Nine attacks on the Conoco gas field base.",
+    ),
+    (
+        "Attacks on US forces by location\n\n"
+        "Our count of the rocket and drone attacks on US forces in Iraq this year, by base:\n"
+        "- Four attacks on Ain al-Asad air base\n"
+        "- Two attacks on the Harir base in Erbil\n"
+        "- One drone attack on Victory Base near Baghdad airport",
+        "- Two attacks on the Harir base in Erbil",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line"), TALLY_BREAKDOWNS, ids=["bullets", "dashes"])
+def test_the_lines_of_a_tally_by_base_are_no_attacks(text: str, line: str) -> None:
+    attacks = [e for e in events_of(text, None) if e.type == "attack"]
+    assert attacks == []
+    assert line in text
+
+
+def test_a_dated_line_of_a_list_is_still_an_attack() -> None:
+    text = (
+        "What happened overnight\n\n"
+        "• Two rocket attacks on Ain al-Asad air base, which hosts US troops, on Tuesday night.\n"
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 2
+    assert all(e.evidence.startswith("• Two rocket attacks") for e in attacks)
+
+
+SINCE_RECORDS = [
+    "Since October 7, the Islamic Resistance in Iraq has attacked US bases in Iraq and Syria, "
+    "presenting itself as part of the wider axis.",
+    "Since last November, Kata'ib Hezbollah has repeatedly targeted American forces at the "
+    "Syrian border, officials say.",
+    "Since January, militias have struck US convoys on the main highways south of Baghdad.",
+]
+
+
+@pytest.mark.parametrize("sentence", SINCE_RECORDS, ids=["since-day", "since-last", "since-month"])
+def test_a_record_kept_since_a_date_is_no_attack(sentence: str) -> None:
+    text = "Militias and US forces\n\n" + sentence
+    assert [e for e in events_of(text) if e.type == "attack"] == []
+
+
+def test_an_attack_told_after_a_since_clause_of_its_own_is_kept() -> None:
+    text = (
+        "Base hit again\n\n"
+        "Three rockets struck Ain al-Asad air base, which hosts US troops, on Monday, the first "
+        "attack since the truce was declared in February."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert attacks[0].date == "2021-03-08"
+
+
+MILITIA_SIDE_HIT = [
+    "The Hashd commander blamed the United States for the recent drone attacks on the PMF's "
+    "depots in Iraq.",
+    "Iraq's president condemned on Sunday US airstrikes that hit several bases of an "
+    "Iran-aligned militia near the Syrian border.",
+    "The group's leader, speaking of the attack on Iraqi army vehicles by the American "
+    "helicopters near Qaim on Saturday, called it proof of Washington's plans.",
+    "Kata'ib Hezbollah mourned fighters lost in the raid on Kata'ib Hezbollah headquarters by "
+    "US special forces last week.",
+]
+
+
+@pytest.mark.parametrize(
+    "sentence", MILITIA_SIDE_HIT, ids=["on-pmf-depots", "bases-of-militia", "by-us", "raid-on-kh"]
+)
+def test_an_attack_on_the_militia_side_or_by_the_us_is_no_attack(sentence: str) -> None:
+    text = "Militias and US forces\n\n" + sentence
+    assert [e for e in events_of(text) if e.type == "attack"] == []
+
+
+def test_an_attack_by_militias_on_us_bases_is_still_an_attack() -> None:
+    text = (
+        "Bases hit\n\n"
+        "Officials said Monday's drone attack on US bases by Iran-backed militias wounded two "
+        "soldiers at Ain al-Asad."
+    )
+    attacks = [e for e in events_of(text) if e.type == "attack"]
+    assert len(attacks) == 1
+    assert "drone attack on US bases" in attacks[0].evidence
+
+
+GOVERNMENT_THREATENED = [
+    "A spokesman for Kata'ib Hezbollah issued a statement on Tuesday threatening the Iraqi "
+    "prime minister, calling him a servant of the Americans.",
+    "Asa'ib Ahl al-Haq on Monday threatened Prime Minister Mustafa al-Kadhimi, whom it accuses "
+    "of doing Washington's bidding.",
+]
+
+
+@pytest.mark.parametrize("sentence", GOVERNMENT_THREATENED, ids=["pm-servant", "kadhimi-bidding"])
+def test_a_threat_to_the_iraqi_government_is_no_threat(sentence: str) -> None:
+    text = "Militia and the government\n\n" + sentence
+    assert [e for e in events_of(text) if e.type == "threat"] == []
+
+
+def test_a_threat_to_the_government_and_us_forces_is_a_threat() -> None:
+    text = (
+        "Militia warns\n\n"
+        "Kata'ib Hezbollah on Tuesday threatened the Iraqi government and the US forces in the "
+        "country with a harsh response."
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert kinds(threats) == {("threat", "Kata'ib Hezbollah")}
+
+
+STORY_THEN_TITLES = (
+    "Rockets hit Ain al-Asad\n\n"
+    "Three rockets struck Ain al-Asad air base, which hosts US troops, on Tuesday, officials "
+    "said.\n\n"
+    "No group claimed the attack.\n\n"
+    "{titles}"
+)
+CLOSING_TITLES = [
+    "Iraq Says It Does Not Want a Quick Withdrawal of US Forces\n"
+    "Militia Vows to Attack US Bases if Strikes Continue\n"
+    "Drone Attack on Erbil Airport Leaves Two Wounded",
+    "More from Middle East\n"
+    "Parliament urges expulsion of foreign troops, lawmakers say\n"
+    "Kataib Hezbollah threatens to target American forces in Syria",
+]
+
+
+@pytest.mark.parametrize("titles", CLOSING_TITLES, ids=["title-case", "sentence-case"])
+def test_other_stories_titles_after_the_story_code_no_events(titles: str) -> None:
+    text = STORY_THEN_TITLES.format(titles=titles)
+    events = events_of(text)
+    assert [e.type for e in events] == ["attack"]
+    assert events[0].evidence.startswith("Three rockets struck Ain al-Asad")
+
+
+def test_a_headline_alone_after_the_story_is_still_read() -> None:
+    text = (
+        "Militia statement\n\n"
+        "The statement was read on television on Tuesday.\n\n"
+        "Kata'ib Hezbollah vows to attack US forces if they stay in Iraq"
+    )
+    assert ("threat", "Kata'ib Hezbollah") in kinds(events_of(text))
+
+
+DEMANDS_NOT_MADE_HERE = [
+    "Iran-aligned factions have consistently demanded the expulsion of US troops since the "
+    "2020 strike at Baghdad airport.",
+    "Analysts said the killings prompted the continued pressure to expel American forces from "
+    "the country.",
+    "The cleric said on Monday that he expects a vote by parliament calling for the withdrawal "
+    "of US troops within months.",
+    "Officials anticipate a resolution demanding the departure of foreign forces next year.",
+]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    DEMANDS_NOT_MADE_HERE,
+    ids=["consistently", "continued-pressure", "expects-vote", "anticipate"],
+)
+def test_a_habitual_ongoing_or_expected_demand_is_no_demand(sentence: str) -> None:
+    text = "Iraq and US troops\n\n" + sentence
+    assert [e for e in events_of(text) if e.type == "withdrawal_demand"] == []
+
+
+def test_a_vote_held_calling_for_withdrawal_is_a_demand() -> None:
+    text = (
+        "Parliament votes\n\n"
+        "Iraq's parliament voted on Sunday for a resolution calling for the withdrawal of US "
+        "troops from the country."
+    )
+    demands = [e for e in events_of(text) if e.type == "withdrawal_demand"]
+    assert kinds(demands) == {("withdrawal_demand", "Iraqi parliament")}
+
+
+OPERATIONS_UNTIL = [
+    (
+        "Nujaba statement\n\n"
+        "Harakat al-Nujaba said on Tuesday: 'We continue our operations against the occupation "
+        "forces until the last American soldier leaves Iraq.'",
+        "Harakat Hezbollah al-Nujaba",
+    ),
+    (
+        "Kataib Hezbollah defiant\n\n"
+        "Kataib Hezbollah said on Monday its attacks on US bases will not stop until Washington "
+        "ends its support for the war.",
+        "Kata'ib Hezbollah",
+    ),
+    (
+        "Faction vows to press on\n\n"
+        "A spokesman for Kata'ib Sayyid al-Shuhada told reporters on Tuesday that operations "
+        "against American forces would continue until they withdraw.",
+        "Kata'ib Sayyid al-Shuhada",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"), OPERATIONS_UNTIL, ids=["continue-our", "will-not-stop", "would-continue"]
+)
+def test_attacks_vowed_to_go_on_until_a_condition_are_a_threat(text: str, actor: str) -> None:
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert kinds(threats) == {("threat", actor)}
+
+
+def test_a_halt_until_further_notice_is_no_threat() -> None:
+    text = (
+        "Truce announced\n\n"
+        "Kata'ib Hezbollah said on Tuesday it had suspended its operations against US forces "
+        "until further notice."
+    )
+    assert [e for e in events_of(text) if e.type == "threat"] == []
+
+
+def test_the_end_of_the_us_combat_mission_is_no_ceasefire() -> None:
+    text = (
+        "Factions and the deadline\n\n"
+        "Kata'ib Hezbollah said on Tuesday the year-end deadline to end combat operations "
+        "changes nothing for the resistance."
+    )
+    assert [e for e in events_of(text) if e.type == "ceasefire"] == []
+
+
+def test_a_militia_halt_of_operations_is_still_a_ceasefire() -> None:
+    text = (
+        "Truce\n\n"
+        "Kata'ib Hezbollah announced on Tuesday it would suspend its operations against US "
+        "forces."
+    )
+    assert kinds([e for e in events_of(text) if e.type == "ceasefire"]) == {
+        ("ceasefire", "Kata'ib Hezbollah")
+    }
+
+
+SHIP_ATTACKS = [
+    "The group's spokesman said on Tuesday a missile strike had been made at a US ship in the "
+    "Gulf of Aden.",
+    "Drones targeted an American destroyer and two commercial vessels on Monday, the Pentagon "
+    "said.",
+]
+
+
+@pytest.mark.parametrize("sentence", SHIP_ATTACKS, ids=["us-ship", "destroyer"])
+def test_an_attack_on_ships_is_no_attack_of_this_tracker(sentence: str) -> None:
+    text = "At sea\n\n" + sentence
+    assert [e for e in events_of(text) if e.type == "attack"] == []
+
+
+FEARS = [
+    "Kataib Sayyid al-Shuhada declined to comment on Sunday, amid growing fears that Baghdad "
+    "could become a battleground in the escalating confrontation.",
+    "Asa'ib Ahl al-Haq has said little, though officials voiced concerns that the factions "
+    "might retaliate against US forces.",
+]
+
+
+@pytest.mark.parametrize("sentence", FEARS, ids=["fears-that", "concerns-that"])
+def test_what_others_fear_is_no_threat(sentence: str) -> None:
+    text = "Tension in Baghdad\n\n" + sentence
+    assert [e for e in events_of(text) if e.type == "threat"] == []
+
+
+RELATED_BLOCKS = [
+    "ALSO READ: Kataib Hezbollah vows to attack US forces if they stay in Iraq\n\n",
+    "Cleric condemns US air strikes on Iran-backed militia\n"
+    "Iraq's top cleric condemned on Monday US air strikes that hit bases of a militia and ... "
+    "Middle East -\n\n",
+    "Related: Rockets hit Ain al-Asad air base hosting US troops\n\n",
+]
+
+
+@pytest.mark.parametrize("block", RELATED_BLOCKS, ids=["also-read", "title-teaser", "related"])
+def test_related_story_lines_code_no_event(block: str) -> None:
+    text = (
+        "Parliament session\n\n"
+        "Iraqi lawmakers met on Tuesday to discuss the budget, officials said.\n\n"
+        + block
+        + "The session ended without a vote."
+    )
+    assert events_of(text) == []
+
+
+US_AIRCRAFT_STRIKES = [
+    "The militants were hit in a retaliatory strike by an AC-130 gunship on Monday, officials "
+    "said.",
+    "Officials said Kataib Hezbollah fighters were killed on Tuesday in an air strike by F-15E "
+    "jets near al-Qaim.",
+    "Two militia commanders died on Sunday in a drone strike from an MQ-9 Reaper over Baghdad.",
+]
+
+
+@pytest.mark.parametrize("sentence", US_AIRCRAFT_STRIKES, ids=["ac-130", "f-15e", "mq-9"])
+def test_a_strike_by_an_aircraft_only_the_us_flies_is_a_us_strike(sentence: str) -> None:
+    text = "Strike in Iraq\n\n" + sentence
+    strikes = [e for e in events_of(text) if e.type == "us_strike"]
+    assert kinds(strikes) == {("us_strike", "US")}
+
+
+def test_the_killing_of_baqir_al_saadi_without_abu_is_a_us_strike() -> None:
+    text = (
+        "Militia mourns\n\n"
+        "The faction vowed revenge for the assassination of Baqir al-Saadi in Baghdad last month."
+    )
+    assert ("us_strike", "US") in kinds(events_of(text))
+
+
+QUOTED_DATES = [
+    'Kataib Hezbollah spokesman Abu Ali said that "the Americans will pay a heavy price for the '
+    'killings carried out against our leaders during the past month."',
+    "Asa'ib Ahl al-Haq warned that \"the factions will resume attacks against US forces if they "
+    'do not withdraw by the elections in November."',
+    'The Nujaba movement said "the occupation forces that killed our brothers in January will '
+    'face our weapons."',
+]
+
+
+@pytest.mark.parametrize("sentence", QUOTED_DATES, ids=["past-month", "by-november", "january"])
+def test_a_quoted_threat_takes_no_date_from_the_quoted_words(sentence: str) -> None:
+    text = "Factions warn Washington\n\n" + sentence
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert threats and all((e.date, e.date_precision) == ("2021-03-01", "month") for e in threats)
+
+
+def test_a_quoted_threat_dated_outside_the_quote_keeps_that_date() -> None:
+    text = (
+        "Militia warns\n\n"
+        'Kataib Hezbollah said on Monday that "the Americans will pay a heavy price for the '
+        'killings of January."'
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert [(e.date, e.date_precision) for e in threats] == [("2021-03-08", "day")]
+
+
+def test_a_threat_in_a_second_quote_takes_no_date_from_the_first() -> None:
+    text = (
+        "Militia warns\n\n"
+        'The spokesman said that "the killings carried out during the past month will not go '
+        'unanswered," stressing that "Kataib Hezbollah will confront the US forces."'
+    )
+    threats = [e for e in events_of(text) if e.type == "threat"]
+    assert threats and all((e.date, e.date_precision) == ("2021-03-01", "month") for e in threats)
+
+
+THREAT_AND_DEMAND = [
+    (
+        "Faction warns US\n\n"
+        "Kata'ib Sayyid al-Shuhada said on Tuesday the factions will resume attacks against US "
+        "forces if they do not withdraw by the end of the year.",
+        "Kata'ib Sayyid al-Shuhada",
+    ),
+    (
+        "Militia statement\n\n"
+        '"If the American forces refrain from leaving Iraq, the resistance will target them," '
+        "a Kata'ib Hezbollah spokesman said on Monday.",
+        "Kata'ib Hezbollah",
+    ),
+    (
+        "Nujaba warns\n\n"
+        "Harakat al-Nujaba said on Tuesday it will keep striking the occupiers unless the "
+        "Americans leave the country.",
+        "Harakat Hezbollah al-Nujaba",
+    ),
+    (
+        "Defiant statement\n\n"
+        "Kataib Hezbollah said on Tuesday it will confront the US forces and expel them from "
+        "the region.",
+        "Kata'ib Hezbollah",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    THREAT_AND_DEMAND,
+    ids=["if-not-withdraw", "refrain-from-leaving", "unless-leave", "expel-them"],
+)
+def test_a_threat_conditioned_on_the_forces_staying_is_also_a_demand(text: str, actor: str) -> None:
+    demands = [e for e in events_of(text) if e.type == "withdrawal_demand"]
+    assert kinds(demands) == {("withdrawal_demand", actor)}
+
+
+def test_a_militia_leaving_a_coalition_is_no_demand() -> None:
+    text = (
+        "Political row\n\n"
+        "Asa'ib Ahl al-Haq said on Tuesday it would quit the talks if its rivals do not leave "
+        "the electoral alliance."
+    )
+    assert [e for e in events_of(text) if e.type == "withdrawal_demand"] == []
+
+
+TALKS_TOLD_AS_HELD = [
+    "The statement came hours after a speech by Iraqi Foreign Minister Fuad Hussein during the "
+    "launch of the fourth round of the US-Iraq strategic dialogue in Washington.",
+    "The factions said they were watching the commitment of Washington and Baghdad to the "
+    "outcomes of the strategic dialogue round that took place between the two countries in "
+    "July.",
+]
+
+
+@pytest.mark.parametrize("sentence", TALKS_TOLD_AS_HELD, ids=["launch-of-round", "outcomes-of"])
+def test_talks_told_as_opened_or_concluded_are_talks(sentence: str) -> None:
+    text = "Iraq and the US\n\n" + sentence
+    assert [e.type for e in events_of(text)] == ["talks"]
+
+
+def test_talks_still_to_open_are_no_talks() -> None:
+    text = (
+        "Iraq and the US\n\n"
+        "Officials said the fourth round of the US-Iraq strategic dialogue will open in "
+        "Washington next week."
+    )
+    assert [e for e in events_of(text) if e.type == "talks"] == []

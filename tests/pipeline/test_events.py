@@ -79,8 +79,13 @@ def summary(events: list[ExtractedEvent]) -> list[tuple[str, str | None, str | N
 
 
 def test_a_vow_to_attack_is_a_threat_not_an_attack() -> None:
+    # conditioned on the forces staying, the threat is also a demand that they leave (the
+    # threat-and-demand convention of ontology.md)
     text = "Kata'ib Hezbollah vowed on Monday to attack US forces if they do not leave Iraq."
-    assert summary(events_of(text)) == [("threat", "Kata'ib Hezbollah", "2020-01-06", "day")]
+    assert summary(events_of(text)) == [
+        ("threat", "Kata'ib Hezbollah", "2020-01-06", "day"),
+        ("withdrawal_demand", "Kata'ib Hezbollah", "2020-01-06", "day"),
+    ]
 
 
 def test_threat_that_demands_withdrawal_is_both() -> None:
