@@ -57,7 +57,9 @@ def test_a_pdf_and_markdown_are_read_as_uploads_are(client: TestClient) -> None:
         response = client.post("/api/extract", files={"file": (name, data)})
         assert response.status_code == 200, response.text
         assert response.json()["title"] == title
-        assert [e["type"] for e in response.json()["events"]] == ["threat"]
+        # "would treat foreign troops as an occupying force unless they left": a threat and a
+        # demand that they leave (ontology: a statement that does both is both).
+        assert [e["type"] for e in response.json()["events"]] == ["threat", "withdrawal_demand"]
 
 
 def test_a_text_with_nothing_to_code_gives_an_empty_extraction_when_asked(
