@@ -45,7 +45,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from sqlalchemy import ColumnElement, Select, func, select, true
 
 from app.dates import check_date
-from app.models import Article, Event, TroopLevel
+from app.models import Article, Event, Incident, TroopLevel
 from app.schemas import EventType
 from app.vocabulary import REVIEWED_STATES
 
@@ -188,6 +188,26 @@ def troop_level_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
     if article is not None:
         conditions.append(article)
     return conditions or [true()]
+
+
+def incident_attribute_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
+    """`filters` on an incident's resolved attributes: dates, actor, type, place, and with
+    reviewed_only a report an editor checked. (Filters on reports, such as the outlet, are
+    the caller's: an incident matches when one of its reports does.)"""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.date_from:
+        conditions.append(Incident.date >= filters.date_from)
+    if filters.date_to:
+        conditions.append(Incident.date <= filters.date_to)
+    if filters.actor:
+        conditions.append(Incident.actor.in_(filters.actor))
+    if filters.event_type:
+        conditions.append(Incident.type.in_(filters.event_type))
+    if filters.location:
+        conditions.append(func.lower(Incident.location) == filters.location.lower())
+    if filters.reviewed_only:
+        conditions.append(Incident.reviewed.is_(True))
+    return conditions
 
 
 def apply_troop_level_filters(stmt: S, filters: EventFilters) -> S:

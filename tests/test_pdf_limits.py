@@ -12,7 +12,7 @@ from pypdf import PdfWriter
 
 from app.ingestion.formats import MAX_PDF_PAGES, pdf_to_text
 from app.pipeline.ingest import UnreadableInput
-from tests.ingestion_samples import make_pdf
+from tests.ingestion_samples import make_pdf, pdf_of
 
 pytestmark = pytest.mark.nodb
 
@@ -35,19 +35,7 @@ def compressed_content_page(content: bytes) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_of(objects)
 
 
 def test_a_pdf_of_too_many_pages_is_refused_with_the_limit() -> None:

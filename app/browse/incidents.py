@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, defer
 
 from app.browse.events import evidence_url, page_info, paged
 from app.browse.queries import IncidentQuery
-from app.filters import EventFilters, event_conditions
+from app.filters import EventFilters, event_conditions, incident_attribute_conditions
 from app.highlight import Span, highlight
 from app.incidents.conflicts import find_conflicts
 from app.models import Article, Event, Incident
@@ -102,20 +102,7 @@ def report_condition(query: EventFilters) -> ColumnElement[bool]:
 
 def incident_conditions(query: EventFilters) -> list[ColumnElement[bool]]:
     """The WHERE conditions of the filters on the incidents table."""
-    conditions = [report_condition(query)]
-    if query.date_from:
-        conditions.append(Incident.date >= query.date_from)
-    if query.date_to:
-        conditions.append(Incident.date <= query.date_to)
-    if query.actor:
-        conditions.append(Incident.actor.in_(query.actor))
-    if query.event_type:
-        conditions.append(Incident.type.in_(query.event_type))
-    if query.location:
-        conditions.append(func.lower(Incident.location) == query.location.lower())
-    if query.reviewed_only:
-        conditions.append(Incident.reviewed.is_(True))
-    return conditions
+    return [report_condition(query), *incident_attribute_conditions(query)]
 
 
 def incident_order(sort: str | None) -> list[ColumnElement[Any]]:

@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
-from app.filters import EventFilters, event_conditions
+from app.filters import EventFilters, event_conditions, incident_attribute_conditions
 from app.incidents.upkeep import keep_current
 from app.models import (
     Article,
@@ -239,28 +239,18 @@ def counted_statement(
 
 
 def incident_conditions(filters: EventFilters) -> list[ColumnElement[bool]]:
-    """`filters` on incidents: their resolved attributes, and a counted report that meets
-    the filters on reports (outlet, review state) — the rollups' numbers, for any filter."""
-    conditions: list[ColumnElement[bool]] = [Incident.counted.is_(True)]
-    if filters.date_from:
-        conditions.append(Incident.month >= filters.date_from)
-    if filters.date_to:
-        conditions.append(Incident.month <= filters.date_to)
-    if filters.actor:
-        conditions.append(Incident.actor.in_(filters.actor))
-    if filters.event_type:
-        conditions.append(Incident.type.in_(filters.event_type))
-    if filters.location:
-        conditions.append(func.lower(Incident.location) == filters.location.lower())
-    if filters.reviewed_only:
-        conditions.append(Incident.reviewed.is_(True))
+    """`filters` on counted incidents: their resolved attributes, and a counted report that
+    meets the filters on reports (outlet, review state) — the rollups' numbers, for any
+    filter."""
     report_filters = filters.model_copy(
-        update={"date_from": None, "date_to": None, "actor": [], "event_type": []}
+        update={"date_from": None, "date_to": None, "actor": [], "event_type": [], "location": None}
     )
-    report_filters = report_filters.model_copy(update={"location": None})
     reports = event_conditions(report_filters)
-    conditions.append(exists().where(Event.incident_id == Incident.id, *reports))
-    return conditions
+    return [
+        Incident.counted.is_(True),
+        *incident_attribute_conditions(filters),
+        exists().where(Event.incident_id == Incident.id, *reports),
+    ]
 
 
 def counted_source(*, session: Session, filters: EventFilters, by_actor: bool = False) -> Subquery:
