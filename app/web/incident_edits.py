@@ -8,16 +8,18 @@ audit entry.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
 from app import review
 from app.db.engine import begin_write
 from app.incidents import editing
-from app.models import AuditLog, Event
+from app.models import AuditLog
 from app.review.actions import Reason
 from app.web.auth import CsrfChecked, Editor
 from app.web.deps import SessionDep
@@ -50,6 +52,20 @@ def answer(request: Request, entry: AuditLog, message: str) -> Response:
     return RedirectResponse(f"/incidents/{entry.entity_id}", status_code=303)
 
 
+def carry_out(
+    request: Request, session: Session, change: Callable[[], AuditLog], message: str
+) -> Response:
+    """Make the change in one write transaction and answer; a refused change writes nothing."""
+    begin_write(session)
+    try:
+        entry = change()
+    except editing.EditError as exc:
+        session.rollback()
+        raise refused(exc) from exc
+    session.commit()
+    return answer(request, entry, message)
+
+
 def refused(exc: editing.EditError) -> HTTPException:
     status = 404 if str(exc).startswith("there is no") else 422
     return HTTPException(status_code=status, detail=str(exc))
@@ -65,16 +81,14 @@ def merge_incidents(
     form: Annotated[MergeForm, Form()],
 ) -> Response:
     """Make incident `other` and this one a single happening."""
-    begin_write(session)
-    try:
-        entry = editing.merge(
+    return carry_out(
+        request,
+        session,
+        lambda: editing.merge(
             session, into=incident_id, other=form.other, user=user, reason=form.reason
-        )
-    except editing.EditError as exc:
-        session.rollback()
-        raise refused(exc) from exc
-    session.commit()
-    return answer(request, entry, f"Merged incident {form.other} into this one.")
+        ),
+        f"Merged incident {form.other} into this one.",
+    )
 
 
 @router.post("/incidents/{incident_id}/keep", name="keep_incident", response_model=None)
@@ -87,14 +101,12 @@ def keep_incident(
     form: Annotated[ReasonForm, Form()],
 ) -> Response:
     """Confirm the incident as one happening (one held as ambiguous then counts)."""
-    begin_write(session)
-    try:
-        entry = editing.keep(session, incident_id=incident_id, user=user, reason=form.reason)
-    except editing.EditError as exc:
-        session.rollback()
-        raise refused(exc) from exc
-    session.commit()
-    return answer(request, entry, "Kept as one happening.")
+    return carry_out(
+        request,
+        session,
+        lambda: editing.keep(session, incident_id=incident_id, user=user, reason=form.reason),
+        "Kept as one happening.",
+    )
 
 
 @router.post("/events/{event_id}/incident", name="move_event", response_model=None)
@@ -107,16 +119,14 @@ def move_event(
     form: Annotated[MoveForm, Form()],
 ) -> Response:
     """Make the event a report of another incident."""
-    begin_write(session)
-    try:
-        entry = editing.move(
+    return carry_out(
+        request,
+        session,
+        lambda: editing.move(
             session, event_id=event_id, to=form.incident, user=user, reason=form.reason
-        )
-    except editing.EditError as exc:
-        session.rollback()
-        raise refused(exc) from exc
-    session.commit()
-    return answer(request, entry, f"Moved the report to incident {form.incident}.")
+        ),
+        f"Moved the report to incident {form.incident}.",
+    )
 
 
 @router.post("/events/{event_id}/split", name="split_event", response_model=None)
@@ -129,13 +139,9 @@ def split_event(
     form: Annotated[ReasonForm, Form()],
 ) -> Response:
     """Make the event the one report of a new incident."""
-    begin_write(session)
-    if session.get(Event, event_id) is None:
-        raise HTTPException(status_code=404, detail="no event with this id")
-    try:
-        entry = editing.split(session, event_id=event_id, user=user, reason=form.reason)
-    except editing.EditError as exc:
-        session.rollback()
-        raise refused(exc) from exc
-    session.commit()
-    return answer(request, entry, "Split the report out into an incident of its own.")
+    return carry_out(
+        request,
+        session,
+        lambda: editing.split(session, event_id=event_id, user=user, reason=form.reason),
+        "Split the report out into an incident of its own.",
+    )
